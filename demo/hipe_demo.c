@@ -1,0 +1,390 @@
+/*
+ * HIPE 0012 demo through the libindy C API.
+ *
+ * libindy 1.16 ran every command on one thread, so an expensive operation (Argon2
+ * key derivation for a wallet open, a credential definition) stalled every cheap
+ * command queued behind it. This program measures create_and_store_my_did latency
+ * (submit -> callback, CLOCK_MONOTONIC):
+ *   1. on an idle library (200 DIDs, one at a time);
+ *   2. while K=4 indy_create_wallet + indy_open_wallet chains with ARGON2I_MOD keys
+ *      (several Argon2 derivations of 128 MiB each) run in the background;
+ * then signs and verifies 1000 messages in flight. It prints a table with the
+ * loaded/idle ratios and exits non-zero on any unexpected error code.
+ *
+ * Build and run: ci/demo.sh
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <ftw.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "indy_core.h"
+
+#define IDLE_DIDS 200
+#define K 4
+#define SIGNS 1000
+#define MAX_CMDS 32768
+#define TIMEOUT_S 300.0
+
+/* ------------------------------------------------------------------ time */
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ----------------------------------------------- commands and their callbacks */
+
+typedef struct {
+    bool done;
+    int err;
+    double t_done;           /* when the callback ran */
+    indy_handle_t handle;    /* open_wallet result */
+    char *str;               /* a key */
+    uint8_t sig[64];
+    uint32_t sig_len;
+    bool valid;
+    char *error_json;        /* indy_get_current_error, read inside the callback */
+} command;
+
+static command cmds[MAX_CMDS];
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static atomic_int next_handle = 1;
+static char *tmp_dir;
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+    (void)sb; (void)flag; (void)ftw;
+    return remove(path);
+}
+
+static void cleanup_tmp(void) {
+    if (tmp_dir) nftw(tmp_dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void fail(const char *what, int err) {
+    const char *detail = NULL;
+    if (err > 0) indy_get_current_error(&detail);
+    fprintf(stderr, "hipe_demo: %s failed with error %d%s%s\n", what, err, detail ? ": " : "", detail ? detail : "");
+    cleanup_tmp();
+    exit(1);
+}
+
+static void expect_ok(int err, const char *what) {
+    if (err != (int)Success) fail(what, err);
+}
+
+static int32_t new_command(void) {
+    int32_t h = atomic_fetch_add(&next_handle, 1);
+    if (h >= MAX_CMDS) fail("too many commands", 0);
+    return h;
+}
+
+/* Runs inside every callback; returns the locked slot. */
+static command *begin(indy_handle_t h, indy_error_t err) {
+    double t = now_s();
+    const char *detail = NULL;
+    if ((int)err != (int)Success) indy_get_current_error(&detail);
+    if (h <= 0 || h >= MAX_CMDS) {
+        fprintf(stderr, "hipe_demo: callback for unknown command handle %d\n", (int)h);
+        exit(1);
+    }
+    pthread_mutex_lock(&mu);
+    command *c = &cmds[h];
+    c->err = (int)err;
+    c->t_done = t;
+    c->error_json = detail ? strdup(detail) : NULL;
+    return c;
+}
+
+static void end(command *c) {
+    c->done = true;
+    pthread_cond_broadcast(&cv);
+    pthread_mutex_unlock(&mu);
+}
+
+static void on_done(indy_handle_t h, indy_error_t err) { end(begin(h, err)); }
+
+static void on_open(indy_handle_t h, indy_error_t err, indy_handle_t wh) {
+    command *c = begin(h, err);
+    c->handle = wh;
+    end(c);
+}
+
+static void on_key(indy_handle_t h, indy_error_t err, const char *const key) {
+    command *c = begin(h, err);
+    c->str = key ? strdup(key) : NULL;
+    end(c);
+}
+
+static void on_did(indy_handle_t h, indy_error_t err, const char *const did, const char *const verkey) {
+    (void)did; (void)verkey;
+    end(begin(h, err));
+}
+
+static void on_sign(indy_handle_t h, indy_error_t err, const uint8_t *sig, uint32_t len) {
+    command *c = begin(h, err);
+    c->sig_len = len;
+    if (sig && len == 64) memcpy(c->sig, sig, 64);
+    end(c);
+}
+
+static void on_verify(indy_handle_t h, indy_error_t err, bool valid) {
+    command *c = begin(h, err);
+    c->valid = valid;
+    end(c);
+}
+
+/* Waits for the callback of `h`; exits on timeout or when it reported an error. */
+static command *wait_for(int32_t h, const char *what) {
+    double deadline = now_s() + TIMEOUT_S;
+    pthread_mutex_lock(&mu);
+    while (!cmds[h].done) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 50 * 1000000L;
+        if (ts.tv_nsec >= 1000000000L) { ts.tv_sec++; ts.tv_nsec -= 1000000000L; }
+        pthread_cond_timedwait(&cv, &mu, &ts);
+        if (!cmds[h].done && now_s() > deadline) {
+            pthread_mutex_unlock(&mu);
+            fail(what, -1);
+        }
+    }
+    command *c = &cmds[h];
+    pthread_mutex_unlock(&mu);
+    if (c->err != (int)Success) {
+        fprintf(stderr, "hipe_demo: %s: callback error %d: %s\n", what, c->err, c->error_json ? c->error_json : "");
+        cleanup_tmp();
+        exit(1);
+    }
+    return c;
+}
+
+/* ------------------------------------------------------- background chains */
+
+typedef struct {
+    char *config;
+    int32_t create_h, open_h;
+    double t_opened;
+    indy_handle_t wallet;
+} chain;
+
+static chain chains[K];
+static const char *argon_creds = "{\"key\":\"hipe demo passphrase\",\"key_derivation_method\":\"ARGON2I_MOD\"}";
+static atomic_int chains_done;
+static atomic_int chain_errors;
+
+static void on_chain_opened(indy_handle_t h, indy_error_t err, indy_handle_t wh) {
+    double t = now_s();
+    const char *detail = NULL;
+    if ((int)err != (int)Success) indy_get_current_error(&detail);
+    for (int i = 0; i < K; i++) {
+        if (chains[i].open_h != h) continue;
+        chains[i].wallet = wh;
+        chains[i].t_opened = t;
+        if ((int)err != (int)Success) {
+            fprintf(stderr, "hipe_demo: background open %d: error %d: %s\n", i, (int)err, detail ? detail : "");
+            atomic_fetch_add(&chain_errors, 1);
+        }
+    }
+    atomic_fetch_add(&chains_done, 1);
+}
+
+/* Create finished: chain the open (from the callback thread, without waiting). */
+static void on_chain_created(indy_handle_t h, indy_error_t err) {
+    for (int i = 0; i < K; i++) {
+        if (chains[i].create_h != h) continue;
+        if ((int)err != (int)Success) {
+            const char *detail = NULL;
+            indy_get_current_error(&detail);
+            fprintf(stderr, "hipe_demo: background create %d: error %d: %s\n", i, (int)err, detail ? detail : "");
+            atomic_fetch_add(&chain_errors, 1);
+            atomic_fetch_add(&chains_done, 1);
+            return;
+        }
+        indy_error_t ret = indy_open_wallet(chains[i].open_h, chains[i].config, argon_creds, on_chain_opened);
+        if ((int)ret != (int)Success) {
+            fprintf(stderr, "hipe_demo: background open %d refused: error %d\n", i, (int)ret);
+            atomic_fetch_add(&chain_errors, 1);
+            atomic_fetch_add(&chains_done, 1);
+        }
+    }
+}
+
+/* ------------------------------------------------------------- measurements */
+
+typedef struct {
+    double *v;
+    size_t n, cap;
+} samples;
+
+static void push(samples *s, double x) {
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 256;
+        s->v = realloc(s->v, s->cap * sizeof *s->v);
+        if (!s->v) fail("out of memory", 0);
+    }
+    s->v[s->n++] = x;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Nearest-rank percentile, in ms. */
+static double pct_ms(samples *s, double p) {
+    if (s->n == 0) return NAN;
+    qsort(s->v, s->n, sizeof *s->v, cmp_double);
+    size_t rank = (size_t)ceil(p / 100.0 * (double)s->n);
+    if (rank < 1) rank = 1;
+    return s->v[rank - 1] * 1e3;
+}
+
+/* One create_and_store_my_did, submit -> callback; returns seconds and the completion time. */
+static double did_latency(indy_handle_t wh, double *t_done) {
+    int32_t h = new_command();
+    double t0 = now_s();
+    expect_ok((int)indy_create_and_store_my_did(h, wh, "{}", on_did), "indy_create_and_store_my_did");
+    command *c = wait_for(h, "create_and_store_my_did");
+    if (t_done) *t_done = c->t_done;
+    return c->t_done - t0;
+}
+
+static char *wallet_config(const char *id) {
+    char *s = NULL;
+    if (asprintf(&s, "{\"id\":\"%s\",\"storage_config\":{\"path\":\"%s\"}}", id, tmp_dir) < 0) fail("asprintf", 0);
+    return s;
+}
+
+int main(void) {
+    const char *base = getenv("TMPDIR");
+    if (asprintf(&tmp_dir, "%s/hipe_demo_XXXXXX", (base && *base) ? base : "/tmp") < 0 || !mkdtemp(tmp_dir))
+        fail("mkdtemp", errno);
+
+    /* ---- one wallet with a RAW key (no key derivation) */
+    int32_t h = new_command();
+    expect_ok((int)indy_generate_wallet_key(h, "{}", on_key), "indy_generate_wallet_key");
+    char *raw_key = wait_for(h, "generate_wallet_key")->str;
+    char *creds = NULL;
+    if (asprintf(&creds, "{\"key\":\"%s\",\"key_derivation_method\":\"RAW\"}", raw_key) < 0) fail("asprintf", 0);
+    char *config = wallet_config("hipe_main");
+    h = new_command();
+    expect_ok((int)indy_create_wallet(h, config, creds, on_done), "indy_create_wallet");
+    wait_for(h, "create_wallet");
+    h = new_command();
+    expect_ok((int)indy_open_wallet(h, config, creds, on_open), "indy_open_wallet");
+    indy_handle_t wh = wait_for(h, "open_wallet")->handle;
+
+    /* warm-up (first-use costs: thread start, SQLite pages) */
+    for (int i = 0; i < 10; i++) did_latency(wh, NULL);
+
+    /* ---- 1. idle */
+    samples idle = { 0 };
+    for (int i = 0; i < IDLE_DIDS; i++) push(&idle, did_latency(wh, NULL));
+
+    /* ---- 2. while K create+open chains with ARGON2I_MOD run in the background */
+    for (int i = 0; i < K; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "hipe_bg_%d", i);
+        chains[i].config = wallet_config(id);
+        chains[i].create_h = new_command();
+        chains[i].open_h = new_command();
+    }
+    double t_bg0 = now_s();
+    for (int i = 0; i < K; i++)
+        expect_ok((int)indy_create_wallet(chains[i].create_h, chains[i].config, argon_creds, on_chain_created),
+                  "indy_create_wallet (ARGON2I_MOD)");
+    samples loaded = { 0 };
+    double *loaded_done = NULL;
+    size_t loaded_cap = 0;
+    while (atomic_load(&chains_done) < K) {
+        double t_done;
+        double lat = did_latency(wh, &t_done);
+        push(&loaded, lat);
+        if (loaded.n > loaded_cap) {
+            loaded_cap = loaded.cap;
+            loaded_done = realloc(loaded_done, loaded_cap * sizeof *loaded_done);
+            if (!loaded_done) fail("out of memory", 0);
+        }
+        loaded_done[loaded.n - 1] = t_done;
+        if (now_s() - t_bg0 > TIMEOUT_S) fail("background opens (timeout)", -1);
+    }
+    if (atomic_load(&chain_errors)) fail("background create/open chains", -1);
+    double t_bg_end = t_bg0;
+    for (int i = 0; i < K; i++)
+        if (chains[i].t_opened > t_bg_end) t_bg_end = chains[i].t_opened;
+    size_t during = 0;
+    for (size_t i = 0; i < loaded.n; i++) during += loaded_done[i] <= t_bg_end;
+
+    /* ---- 3. sign and verify, 1000 in flight each */
+    h = new_command();
+    expect_ok((int)indy_create_key(h, wh, "{}", on_key), "indy_create_key");
+    char *vk = wait_for(h, "create_key")->str;
+    static const uint8_t msg[] = "HIPE 0012: cheap commands must not wait behind expensive ones";
+    int32_t sh[SIGNS], vh[SIGNS];
+    double t_s0 = now_s();
+    for (int i = 0; i < SIGNS; i++) {
+        sh[i] = new_command();
+        expect_ok((int)indy_crypto_sign(sh[i], wh, vk, msg, sizeof msg, on_sign), "indy_crypto_sign");
+    }
+    for (int i = 0; i < SIGNS; i++)
+        if (wait_for(sh[i], "crypto_sign")->sig_len != 64) fail("crypto_sign: signature length", -1);
+    double sign_s = now_s() - t_s0;
+    double t_v0 = now_s();
+    for (int i = 0; i < SIGNS; i++) {
+        vh[i] = new_command();
+        expect_ok((int)indy_crypto_verify(vh[i], vk, msg, sizeof msg, cmds[sh[i]].sig, 64, on_verify),
+                  "indy_crypto_verify");
+    }
+    int valid = 0;
+    for (int i = 0; i < SIGNS; i++) valid += wait_for(vh[i], "crypto_verify")->valid;
+    double verify_s = now_s() - t_v0;
+    if (valid != SIGNS) fail("crypto_verify: not every signature verified", -1);
+
+    /* ---- report */
+    double i50 = pct_ms(&idle, 50), i99 = pct_ms(&idle, 99), imax = pct_ms(&idle, 100);
+    double l50 = pct_ms(&loaded, 50), l99 = pct_ms(&loaded, 99), lmax = pct_ms(&loaded, 100);
+    printf("\nHIPE 0012 demo: create_and_store_my_did latency (submit -> callback)\n\n");
+    printf("  %-44s %6s %10s %10s %10s\n", "phase", "DIDs", "p50 ms", "p99 ms", "max ms");
+    printf("  %-44s %6d %10.3f %10.3f %10.3f\n", "idle library", IDLE_DIDS, i50, i99, imax);
+    char label[64];
+    snprintf(label, sizeof label, "during %d x ARGON2I_MOD create+open", K);
+    printf("  %-44s %6zu %10.3f %10.3f %10.3f\n", label, loaded.n, l50, l99, lmax);
+    printf("  %-44s %6s %9.2fx %9.2fx %9.2fx\n", "ratio loaded / idle", "", l50 / i50, l99 / i99, lmax / imax);
+    printf("\n  background: %d create+open chains (ARGON2I_MOD) took %.3f s wall;\n", K, t_bg_end - t_bg0);
+    printf("              %zu DIDs completed while they were running\n", during);
+    for (int i = 0; i < K; i++) printf("              chain %d opened after %.3f s\n", i, chains[i].t_opened - t_bg0);
+    printf("\n  crypto_sign:   %d in flight, %.3f s -> %.0f signs/s\n", SIGNS, sign_s, SIGNS / sign_s);
+    printf("  crypto_verify: %d in flight, %.3f s -> %.0f verifies/s (all valid)\n\n", SIGNS, verify_s,
+           SIGNS / verify_s);
+    fflush(stdout);
+
+    /* ---- clean up */
+    for (int i = 0; i < K; i++) {
+        h = new_command();
+        expect_ok((int)indy_close_wallet(h, chains[i].wallet, on_done), "indy_close_wallet");
+        wait_for(h, "close_wallet (background)");
+        h = new_command();
+        expect_ok((int)indy_delete_wallet(h, chains[i].config, argon_creds, on_done), "indy_delete_wallet");
+        wait_for(h, "delete_wallet (background)");
+    }
+    h = new_command();
+    expect_ok((int)indy_close_wallet(h, wh, on_done), "indy_close_wallet");
+    wait_for(h, "close_wallet");
+    h = new_command();
+    expect_ok((int)indy_delete_wallet(h, config, creds, on_done), "indy_delete_wallet");
+    wait_for(h, "delete_wallet");
+    cleanup_tmp();
+    return 0;
+}

@@ -1,0 +1,87 @@
+//! Responders for each callback shape: they turn a command's result into C values, which
+//! live only for the duration of the call, as in libindy.
+
+use std::ffi::CString;
+use std::os::raw::c_char;
+use std::ptr;
+
+use super::{CommandHandle, IndyHandle};
+use crate::errors::{set_current_error, ErrorCode, IndyError, IndyResult};
+use crate::runtime::callbacks::Responder;
+
+fn c_string(s: String) -> IndyResult<CString> {
+    CString::new(s).map_err(|_| IndyError::invalid_state("A result string contains a NUL byte"))
+}
+
+/// Makes `error` this thread's current error and gives its code.
+fn failed(error: IndyError) -> ErrorCode {
+    set_current_error(&error);
+    error.kind
+}
+
+pub fn unit(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode)) -> Responder<()> {
+    Responder::new(move |result| match result {
+        Ok(()) => cb(handle, ErrorCode::Success),
+        Err(e) => cb(handle, failed(e)),
+    })
+}
+
+pub fn handle(
+    handle: CommandHandle,
+    cb: extern "C" fn(CommandHandle, ErrorCode, IndyHandle),
+) -> Responder<IndyHandle> {
+    Responder::new(move |result| match result {
+        Ok(h) => cb(handle, ErrorCode::Success, h),
+        Err(e) => cb(handle, failed(e), 0),
+    })
+}
+
+pub fn boolean(
+    handle: CommandHandle,
+    cb: extern "C" fn(CommandHandle, ErrorCode, bool),
+) -> Responder<bool> {
+    Responder::new(move |result| match result {
+        Ok(b) => cb(handle, ErrorCode::Success, b),
+        Err(e) => cb(handle, failed(e), false),
+    })
+}
+
+pub fn string(
+    handle: CommandHandle,
+    cb: extern "C" fn(CommandHandle, ErrorCode, *const c_char),
+) -> Responder<String> {
+    Responder::new(
+        move |result: IndyResult<String>| match result.and_then(c_string) {
+            Ok(s) => cb(handle, ErrorCode::Success, s.as_ptr()),
+            Err(e) => cb(handle, failed(e), ptr::null()),
+        },
+    )
+}
+
+pub fn string2(
+    handle: CommandHandle,
+    cb: extern "C" fn(CommandHandle, ErrorCode, *const c_char, *const c_char),
+) -> Responder<(String, String)> {
+    Responder::new(move |result: IndyResult<(String, String)>| {
+        match result.and_then(|(a, b)| Ok((c_string(a)?, c_string(b)?))) {
+            Ok((a, b)) => cb(handle, ErrorCode::Success, a.as_ptr(), b.as_ptr()),
+            Err(e) => cb(handle, failed(e), ptr::null(), ptr::null()),
+        }
+    })
+}
+
+pub fn bytes(
+    handle: CommandHandle,
+    cb: extern "C" fn(CommandHandle, ErrorCode, *const u8, u32),
+) -> Responder<Vec<u8>> {
+    Responder::new(move |result: IndyResult<Vec<u8>>| {
+        let sized = result.and_then(|b| match u32::try_from(b.len()) {
+            Ok(len) => Ok((b, len)),
+            Err(_) => Err(IndyError::invalid_state("Result is larger than 4 GiB")),
+        });
+        match sized {
+            Ok((b, len)) => cb(handle, ErrorCode::Success, b.as_ptr(), len),
+            Err(e) => cb(handle, failed(e), ptr::null(), 0),
+        }
+    })
+}

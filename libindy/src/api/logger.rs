@@ -1,0 +1,254 @@
+//! `indy_logger.h`: the library logs through the `log` crate to a C logger the caller
+//! sets, or to a default logger writing to stderr.
+
+use std::ffi::{c_void, CString};
+use std::os::raw::c_char;
+use std::sync::{OnceLock, RwLock};
+
+use log::{LevelFilter, Log, Metadata, Record};
+
+use super::{args, boundary};
+use crate::errors::{ErrorCode, IndyError, IndyResult};
+
+pub type EnabledCb =
+    Option<extern "C" fn(context: *const c_void, level: u32, target: *const c_char) -> bool>;
+pub type LogCb = Option<
+    extern "C" fn(
+        context: *const c_void,
+        level: u32,
+        target: *const c_char,
+        message: *const c_char,
+        module_path: *const c_char,
+        file: *const c_char,
+        line: u32,
+    ),
+>;
+pub type FlushCb = Option<extern "C" fn(context: *const c_void)>;
+
+#[derive(Clone, Copy)]
+struct CLogger {
+    context: usize, // the caller's opaque pointer, handed back verbatim
+    enabled: EnabledCb,
+    log: LogCb, // never None once set
+    flush: FlushCb,
+}
+
+enum Target {
+    None,
+    C(CLogger),
+    Default(env_logger::Logger),
+}
+
+static TARGET: RwLock<Target> = RwLock::new(Target::None);
+
+struct Dispatch;
+
+impl Dispatch {
+    fn install() {
+        static INSTALLED: OnceLock<()> = OnceLock::new();
+        INSTALLED.get_or_init(|| {
+            // Another logger may own `log` in a Rust host; then ours stays silent.
+            let _ = log::set_boxed_logger(Box::new(Dispatch));
+        });
+    }
+}
+
+fn level_number(level: log::Level) -> u32 {
+    level as u32 // Error = 1 … Trace = 5, as libindy
+}
+
+fn c_text(s: &str) -> CString {
+    CString::new(s.replace('\0', "\\0")).unwrap_or_default()
+}
+
+impl Log for Dispatch {
+    fn enabled(&self, metadata: &Metadata) -> bool {
+        match &*TARGET.read().unwrap_or_else(|e| e.into_inner()) {
+            Target::None => false,
+            Target::Default(logger) => logger.enabled(metadata),
+            Target::C(c) => match c.enabled {
+                Some(enabled) => {
+                    let target = c_text(metadata.target());
+                    enabled(
+                        c.context as *const c_void,
+                        level_number(metadata.level()),
+                        target.as_ptr(),
+                    )
+                }
+                None => true,
+            },
+        }
+    }
+
+    fn log(&self, record: &Record) {
+        let (context, log) = match &*TARGET.read().unwrap_or_else(|e| e.into_inner()) {
+            Target::None => return,
+            Target::Default(logger) => return logger.log(record),
+            Target::C(CLogger {
+                context,
+                log: Some(log),
+                ..
+            }) => (*context, *log),
+            Target::C(_) => return,
+        };
+        // The lock is released before calling into the caller's code.
+        if !self.enabled(record.metadata()) {
+            return;
+        }
+        let target = c_text(record.target());
+        let message = c_text(&record.args().to_string());
+        let module_path = c_text(record.module_path().unwrap_or(""));
+        let file = c_text(record.file().unwrap_or(""));
+        log(
+            context as *const c_void,
+            level_number(record.level()),
+            target.as_ptr(),
+            message.as_ptr(),
+            module_path.as_ptr(),
+            file.as_ptr(),
+            record.line().unwrap_or(0),
+        );
+    }
+
+    fn flush(&self) {
+        let target = TARGET.read().unwrap_or_else(|e| e.into_inner());
+        match &*target {
+            Target::Default(logger) => logger.flush(),
+            Target::C(CLogger {
+                context,
+                flush: Some(flush),
+                ..
+            }) => {
+                let (context, flush) = (*context, *flush);
+                drop(target);
+                flush(context as *const c_void);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn level_filter(max_lvl: u32, position: u32) -> IndyResult<LevelFilter> {
+    Ok(match max_lvl {
+        0 => LevelFilter::Off,
+        1 => LevelFilter::Error,
+        2 => LevelFilter::Warn,
+        3 => LevelFilter::Info,
+        4 => LevelFilter::Debug,
+        5 => LevelFilter::Trace,
+        _ => {
+            return Err(IndyError::new(
+                ErrorCode::invalid_param(position),
+                format!("Log level {max_lvl} is not 0 (off) to 5 (trace)"),
+            ))
+        }
+    })
+}
+
+fn set_c_logger(
+    context: *const c_void,
+    enabled: EnabledCb,
+    log: LogCb,
+    flush: FlushCb,
+    max: LevelFilter,
+) -> IndyResult<()> {
+    args::callback(log, 3)?;
+    Dispatch::install();
+    *TARGET.write().unwrap_or_else(|e| e.into_inner()) = Target::C(CLogger {
+        context: context as usize,
+        enabled,
+        log,
+        flush,
+    });
+    log::set_max_level(max);
+    Ok(())
+}
+
+/// Sends the library's log to `logFn` (required); `enabledFn` and `flushFn` may be NULL.
+/// Levels: 1 error, 2 warn, 3 info, 4 debug, 5 trace. Secrets are never logged.
+#[no_mangle]
+pub extern "C" fn indy_set_logger(
+    context: *const c_void,
+    enabled: EnabledCb,
+    log: LogCb,
+    flush: FlushCb,
+) -> ErrorCode {
+    boundary("indy_set_logger", || {
+        set_c_logger(context, enabled, log, flush, LevelFilter::Trace)
+    })
+}
+
+/// As `indy_set_logger`, with the most verbose level to pass (0 off … 5 trace).
+#[no_mangle]
+pub extern "C" fn indy_set_logger_with_max_lvl(
+    context: *const c_void,
+    enabled: EnabledCb,
+    log: LogCb,
+    flush: FlushCb,
+    max_lvl: u32,
+) -> ErrorCode {
+    boundary("indy_set_logger_with_max_lvl", || {
+        let max = level_filter(max_lvl, 5)?;
+        set_c_logger(context, enabled, log, flush, max)
+    })
+}
+
+/// Sets the most verbose level the library logs (0 off … 5 trace).
+#[no_mangle]
+pub extern "C" fn indy_set_log_max_lvl(max_lvl: u32) -> ErrorCode {
+    boundary("indy_set_log_max_lvl", || {
+        log::set_max_level(level_filter(max_lvl, 1)?);
+        Ok(())
+    })
+}
+
+/// Logs to stderr, filtered by `pattern` in `RUST_LOG` syntax (e.g. `"info"`,
+/// `"indy=debug"`); NULL reads `RUST_LOG`.
+#[no_mangle]
+pub extern "C" fn indy_set_default_logger(pattern: *const c_char) -> ErrorCode {
+    boundary("indy_set_default_logger", || {
+        let pattern = args::opt_string(pattern, 1)?;
+        let mut builder = match pattern {
+            Some(pattern) => {
+                let mut builder = env_logger::Builder::new();
+                builder.parse_filters(&pattern);
+                builder
+            }
+            None => env_logger::Builder::from_default_env(),
+        };
+        let logger = builder.build();
+        let max = logger.filter();
+        Dispatch::install();
+        *TARGET.write().unwrap_or_else(|e| e.into_inner()) = Target::Default(logger);
+        log::set_max_level(max);
+        Ok(())
+    })
+}
+
+/// Writes the C logger set by `indy_set_logger` (NULLs when none is set).
+#[no_mangle]
+pub extern "C" fn indy_get_logger(
+    context_p: *mut *const c_void,
+    enabled_cb_p: *mut EnabledCb,
+    log_cb_p: *mut LogCb,
+    flush_cb_p: *mut FlushCb,
+) -> ErrorCode {
+    boundary("indy_get_logger", || {
+        let context_p = args::out_ptr(context_p, 1)?;
+        let enabled_cb_p = args::out_ptr(enabled_cb_p, 2)?;
+        let log_cb_p = args::out_ptr(log_cb_p, 3)?;
+        let flush_cb_p = args::out_ptr(flush_cb_p, 4)?;
+        let c = match &*TARGET.read().unwrap_or_else(|e| e.into_inner()) {
+            Target::C(c) => Some(*c),
+            _ => None,
+        };
+        // Safety: all four checked non-null; the caller passes writable pointers.
+        unsafe {
+            *context_p = c.map_or(std::ptr::null(), |c| c.context as *const c_void);
+            *enabled_cb_p = c.and_then(|c| c.enabled);
+            *log_cb_p = c.and_then(|c| c.log);
+            *flush_cb_p = c.and_then(|c| c.flush);
+        }
+        Ok(())
+    })
+}

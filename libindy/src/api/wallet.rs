@@ -1,0 +1,102 @@
+//! `indy_wallet.h`: wallet lifecycle.
+
+use std::os::raw::c_char;
+
+use super::{args, boundary, callbacks, CommandHandle, IndyHandle};
+use crate::commands::wallet::WalletCommand;
+use crate::commands::{submit, Command};
+use crate::errors::ErrorCode;
+
+/// Creates a wallet. `config`: `{"id", "storage_type"?, "storage_config"?: {"path"?}}`;
+/// `credentials`: `{"key", "key_derivation_method"?: "ARGON2I_MOD"|"ARGON2I_INT"|"RAW"}`.
+/// Key derivation runs on the expensive tier.
+#[no_mangle]
+pub extern "C" fn indy_create_wallet(
+    command_handle: CommandHandle,
+    config: *const c_char,
+    credentials: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode)>,
+) -> ErrorCode {
+    boundary("indy_create_wallet", || {
+        let config = args::json(config, 2)?;
+        let credentials = args::json(credentials, 3)?;
+        let cb = callbacks::unit(command_handle, args::callback(cb, 4)?);
+        submit(Command::Wallet(WalletCommand::Create {
+            config,
+            credentials,
+            cb,
+        }))
+    })
+}
+
+/// Opens a wallet and answers its handle. `credentials` may add `"rekey"` and
+/// `"rekey_derivation_method"` to change the key. Opening an open wallet fails with
+/// `WalletAlreadyOpenedError`; a wrong key with `WalletAccessFailed`.
+#[no_mangle]
+pub extern "C" fn indy_open_wallet(
+    command_handle: CommandHandle,
+    config: *const c_char,
+    credentials: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, handle: IndyHandle)>,
+) -> ErrorCode {
+    boundary("indy_open_wallet", || {
+        let config = args::json(config, 2)?;
+        let credentials = args::json(credentials, 3)?;
+        let cb = callbacks::handle(command_handle, args::callback(cb, 4)?);
+        submit(Command::Wallet(WalletCommand::Open {
+            config,
+            credentials,
+            cb,
+        }))
+    })
+}
+
+/// Closes a wallet after every command already submitted on it has taken effect.
+#[no_mangle]
+pub extern "C" fn indy_close_wallet(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode)>,
+) -> ErrorCode {
+    boundary("indy_close_wallet", || {
+        let cb = callbacks::unit(command_handle, args::callback(cb, 3)?);
+        submit(Command::Wallet(WalletCommand::Close {
+            wallet: wallet_handle,
+            cb,
+        }))
+    })
+}
+
+/// Deletes a closed wallet; its key must open it.
+#[no_mangle]
+pub extern "C" fn indy_delete_wallet(
+    command_handle: CommandHandle,
+    config: *const c_char,
+    credentials: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode)>,
+) -> ErrorCode {
+    boundary("indy_delete_wallet", || {
+        let config = args::json(config, 2)?;
+        let credentials = args::json(credentials, 3)?;
+        let cb = callbacks::unit(command_handle, args::callback(cb, 4)?);
+        submit(Command::Wallet(WalletCommand::Delete {
+            config,
+            credentials,
+            cb,
+        }))
+    })
+}
+
+/// A RAW wallet key (base58 of 32 bytes), random or from `config`'s `"seed"`.
+#[no_mangle]
+pub extern "C" fn indy_generate_wallet_key(
+    command_handle: CommandHandle,
+    config: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, key: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_generate_wallet_key", || {
+        let config = args::opt_json(config, 2)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 3)?);
+        submit(Command::Wallet(WalletCommand::GenerateKey { config, cb }))
+    })
+}

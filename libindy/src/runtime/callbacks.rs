@@ -1,0 +1,54 @@
+//! Answers to the caller. Every accepted command holds one `Responder`; it answers
+//! exactly once, on a callback thread (never the executor), with the command's error
+//! detail set for `indy_get_current_error` on that thread.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use super::runtime;
+use crate::errors::{set_current_error, IndyError, IndyResult};
+
+type Deliver<T> = Box<dyn FnOnce(IndyResult<T>) + Send>;
+
+pub struct Responder<T: Send + 'static> {
+    deliver: Option<Deliver<T>>,
+}
+
+impl<T: Send + 'static> Responder<T> {
+    /// `deliver` converts the result to C and calls the user's callback.
+    pub fn new(deliver: impl FnOnce(IndyResult<T>) + Send + 'static) -> Self {
+        Responder {
+            deliver: Some(Box::new(deliver)),
+        }
+    }
+
+    pub fn respond(mut self, result: IndyResult<T>) {
+        if let Some(deliver) = self.deliver.take() {
+            dispatch(deliver, result);
+        }
+    }
+}
+
+impl<T: Send + 'static> Drop for Responder<T> {
+    // A command that ends without answering (its task died) still answers.
+    fn drop(&mut self) {
+        if let Some(deliver) = self.deliver.take() {
+            dispatch(
+                deliver,
+                Err(IndyError::invalid_state(
+                    "The command ended without an answer",
+                )),
+            );
+        }
+    }
+}
+
+fn dispatch<T: Send + 'static>(deliver: Deliver<T>, result: IndyResult<T>) {
+    runtime().callbacks.execute(move || {
+        if let Err(error) = &result {
+            set_current_error(error);
+        }
+        if catch_unwind(AssertUnwindSafe(|| deliver(result))).is_err() {
+            log::error!("a callback panicked while answering a command");
+        }
+    });
+}

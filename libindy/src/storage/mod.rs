@@ -1,0 +1,81 @@
+//! Wallet storage backends behind one trait. Storage sees only encrypted bytes; it knows
+//! nothing of keys, threads or C.
+
+pub mod sqlite;
+
+use crate::errors::{ErrorCode, IndyError};
+
+/// A record's address: its type and name, both encrypted deterministically.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RecordId {
+    pub type_: Vec<u8>,
+    pub name: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageTag {
+    /// Name and value encrypted deterministically: equality queries only.
+    Encrypted { name: Vec<u8>, value: Vec<u8> },
+    /// Name encrypted, value in clear: range and `$like` queries too.
+    Plain { name: Vec<u8>, value: String },
+}
+
+/// A record as stored: the value encrypted under its own key, that key encrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorageRecord {
+    pub id: RecordId,
+    pub value: Vec<u8>,
+    pub key: Vec<u8>,
+    pub tags: Vec<StorageTag>,
+}
+
+/// What a lookup returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredValue {
+    pub value: Vec<u8>,
+    pub key: Vec<u8>,
+    pub tags: Option<Vec<StorageTag>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("wallet not found: {0}")]
+    WalletNotFound(String),
+    #[error("wallet already exists: {0}")]
+    WalletAlreadyExists(String),
+    #[error("item not found")]
+    ItemNotFound,
+    #[error("item already exists")]
+    ItemAlreadyExists,
+    #[error("I/O error: {0}")]
+    Io(String),
+    #[error("storage error: {0}")]
+    Backend(String),
+}
+
+pub type StorageResult<T> = Result<T, StorageError>;
+
+impl From<StorageError> for IndyError {
+    fn from(e: StorageError) -> IndyError {
+        let kind = match &e {
+            StorageError::WalletNotFound(_) => ErrorCode::WalletNotFoundError,
+            StorageError::WalletAlreadyExists(_) => ErrorCode::WalletAlreadyExistsError,
+            StorageError::ItemNotFound => ErrorCode::WalletItemNotFound,
+            StorageError::ItemAlreadyExists => ErrorCode::WalletItemAlreadyExists,
+            StorageError::Io(_) => ErrorCode::CommonIOError,
+            StorageError::Backend(_) => ErrorCode::WalletStorageError,
+        };
+        IndyError::new(kind, e.to_string())
+    }
+}
+
+/// One open wallet's storage. Calls block; the runtime runs them on a storage thread.
+pub trait WalletStorage: Send {
+    fn get(&mut self, id: &RecordId, with_tags: bool) -> StorageResult<StoredValue>;
+    fn add(&mut self, record: &StorageRecord) -> StorageResult<()>;
+    /// Adds, or replaces the value and tags of the record with the same id.
+    fn upsert(&mut self, record: &StorageRecord) -> StorageResult<()>;
+    fn delete(&mut self, id: &RecordId) -> StorageResult<()>;
+    fn metadata(&mut self) -> StorageResult<Vec<u8>>;
+    fn set_metadata(&mut self, metadata: &[u8]) -> StorageResult<()>;
+}

@@ -1,0 +1,380 @@
+//! libindy's default storage: one SQLite file per wallet, with its exact schema, at
+//! `<path>/<id>/sqlite.db` (path defaults to `~/.indy_client/wallet`).
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+
+use super::{
+    RecordId, StorageError, StorageRecord, StorageResult, StorageTag, StoredValue, WalletStorage,
+};
+
+const FILE_NAME: &str = "sqlite.db";
+
+// libindy 1.16's schema, statement for statement.
+const SCHEMA: &[&str] = &[
+    "CREATE TABLE metadata (\n        id INTEGER NOT NULL,\n        value NOT NULL,\n        PRIMARY KEY(id)\n    )",
+    "CREATE TABLE items(\n        id INTEGER NOT NULL,\n        type NOT NULL,\n        name NOT NULL,\n        value NOT NULL,\n        key NOT NULL,\n        PRIMARY KEY(id)\n    )",
+    "CREATE UNIQUE INDEX ux_items_type_name ON items(type, name)",
+    "CREATE TABLE tags_encrypted(\n        name NOT NULL,\n        value NOT NULL,\n        item_id INTEGER NOT NULL,\n        PRIMARY KEY(name, item_id),\n        FOREIGN KEY(item_id)\n            REFERENCES items(id)\n            ON DELETE CASCADE\n            ON UPDATE CASCADE\n    )",
+    "CREATE INDEX ix_tags_encrypted_name ON tags_encrypted(name)",
+    "CREATE INDEX ix_tags_encrypted_value ON tags_encrypted(value)",
+    "CREATE INDEX ix_tags_encrypted_item_id ON tags_encrypted(item_id)",
+    "CREATE TABLE tags_plaintext(\n        name NOT NULL,\n        value NOT NULL,\n        item_id INTEGER NOT NULL,\n        PRIMARY KEY(name, item_id),\n        FOREIGN KEY(item_id)\n            REFERENCES items(id)\n            ON DELETE CASCADE\n            ON UPDATE CASCADE\n    )",
+    "CREATE INDEX ix_tags_plaintext_name ON tags_plaintext(name)",
+    "CREATE INDEX ix_tags_plaintext_value ON tags_plaintext(value)",
+    "CREATE INDEX ix_tags_plaintext_item_id ON tags_plaintext(item_id)",
+];
+
+/// Where wallets live when the config names no path.
+pub fn default_wallet_dir() -> PathBuf {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/home/indy"));
+    home.join(".indy_client").join("wallet")
+}
+
+pub fn wallet_file(id: &str, path: Option<&str>) -> PathBuf {
+    let base = path.map(PathBuf::from).unwrap_or_else(default_wallet_dir);
+    base.join(id).join(FILE_NAME)
+}
+
+fn backend(e: rusqlite::Error) -> StorageError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => StorageError::ItemAlreadyExists,
+        Some(rusqlite::ErrorCode::SystemIoFailure) => StorageError::Io(e.to_string()),
+        _ => StorageError::Backend(e.to_string()),
+    }
+}
+
+fn io(e: std::io::Error) -> StorageError {
+    StorageError::Io(e.to_string())
+}
+
+/// Creates the wallet file with libindy's schema and `metadata`.
+pub fn create(file: &Path, metadata: &[u8]) -> StorageResult<()> {
+    if file.exists() {
+        return Err(StorageError::WalletAlreadyExists(
+            file.display().to_string(),
+        ));
+    }
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let result = (|| {
+        let mut conn = Connection::open(file).map_err(backend)?;
+        conn.execute_batch("PRAGMA locking_mode=EXCLUSIVE; PRAGMA foreign_keys=ON;")
+            .map_err(backend)?;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
+            .map_err(backend)?;
+        for statement in SCHEMA {
+            tx.execute(statement, []).map_err(backend)?;
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO metadata(value) VALUES(?1)",
+            [metadata],
+        )
+        .map_err(backend)?;
+        tx.commit().map_err(backend)
+    })();
+    if result.is_err() {
+        // A half-made wallet would block a retry with "already exists".
+        let _ = remove_files(file);
+    }
+    result
+}
+
+pub fn delete(file: &Path) -> StorageResult<()> {
+    if !file.exists() {
+        return Err(StorageError::WalletNotFound(file.display().to_string()));
+    }
+    remove_files(file)
+}
+
+fn remove_files(file: &Path) -> StorageResult<()> {
+    std::fs::remove_file(file).map_err(io)?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut side = file.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(side));
+    }
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::remove_dir(dir); // only when empty
+    }
+    Ok(())
+}
+
+pub struct SqliteStorage {
+    conn: Connection,
+}
+
+impl SqliteStorage {
+    pub fn open(file: &Path) -> StorageResult<SqliteStorage> {
+        if !file.exists() {
+            return Err(StorageError::WalletNotFound(file.display().to_string()));
+        }
+        let conn = Connection::open_with_flags(
+            file,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(backend)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .map_err(backend)?;
+        if mode.eq_ignore_ascii_case("wal") {
+            conn.execute_batch("PRAGMA synchronous = FULL")
+                .map_err(backend)?;
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON")
+            .map_err(backend)?;
+        Ok(SqliteStorage { conn })
+    }
+
+    fn item_id(&self, id: &RecordId) -> StorageResult<i64> {
+        self.conn
+            .prepare_cached("SELECT id FROM items WHERE type = ?1 AND name = ?2")
+            .and_then(|mut s| {
+                s.query_row(params![id.type_, id.name], |row| row.get(0))
+                    .optional()
+            })
+            .map_err(backend)?
+            .ok_or(StorageError::ItemNotFound)
+    }
+
+    fn insert_tags(conn: &Connection, item: i64, tags: &[StorageTag]) -> StorageResult<()> {
+        for tag in tags {
+            match tag {
+                StorageTag::Encrypted { name, value } => conn
+                    .prepare_cached(
+                        "INSERT INTO tags_encrypted (item_id, name, value) VALUES (?1, ?2, ?3)",
+                    )
+                    .and_then(|mut s| s.execute(params![item, name, value])),
+                StorageTag::Plain { name, value } => conn
+                    .prepare_cached(
+                        "INSERT INTO tags_plaintext (item_id, name, value) VALUES (?1, ?2, ?3)",
+                    )
+                    .and_then(|mut s| s.execute(params![item, name, value])),
+            }
+            .map_err(backend)?;
+        }
+        Ok(())
+    }
+
+    fn tags(&self, item: i64) -> StorageResult<Vec<StorageTag>> {
+        let mut tags = Vec::new();
+        let mut encrypted = self
+            .conn
+            .prepare_cached("SELECT name, value FROM tags_encrypted WHERE item_id = ?1")
+            .map_err(backend)?;
+        let rows = encrypted
+            .query_map([item], |row| {
+                Ok(StorageTag::Encrypted {
+                    name: row.get(0)?,
+                    value: row.get(1)?,
+                })
+            })
+            .map_err(backend)?;
+        for tag in rows {
+            tags.push(tag.map_err(backend)?);
+        }
+        let mut plain = self
+            .conn
+            .prepare_cached("SELECT name, value FROM tags_plaintext WHERE item_id = ?1")
+            .map_err(backend)?;
+        let rows = plain
+            .query_map([item], |row| {
+                Ok(StorageTag::Plain {
+                    name: row.get(0)?,
+                    value: row.get(1)?,
+                })
+            })
+            .map_err(backend)?;
+        for tag in rows {
+            tags.push(tag.map_err(backend)?);
+        }
+        Ok(tags)
+    }
+}
+
+impl WalletStorage for SqliteStorage {
+    fn get(&mut self, id: &RecordId, with_tags: bool) -> StorageResult<StoredValue> {
+        let (item, value, key): (i64, Vec<u8>, Vec<u8>) = self
+            .conn
+            .prepare_cached("SELECT id, value, key FROM items WHERE type = ?1 AND name = ?2")
+            .and_then(|mut s| {
+                s.query_row(params![id.type_, id.name], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                })
+                .optional()
+            })
+            .map_err(backend)?
+            .ok_or(StorageError::ItemNotFound)?;
+        let tags = if with_tags {
+            Some(self.tags(item)?)
+        } else {
+            None
+        };
+        Ok(StoredValue { value, key, tags })
+    }
+
+    fn add(&mut self, record: &StorageRecord) -> StorageResult<()> {
+        let tx = self.conn.transaction().map_err(backend)?;
+        tx.prepare_cached("INSERT INTO items (type, name, value, key) VALUES (?1, ?2, ?3, ?4)")
+            .and_then(|mut s| {
+                s.execute(params![
+                    record.id.type_,
+                    record.id.name,
+                    record.value,
+                    record.key
+                ])
+            })
+            .map_err(backend)?;
+        let item = tx.last_insert_rowid();
+        Self::insert_tags(&tx, item, &record.tags)?;
+        tx.commit().map_err(backend)
+    }
+
+    fn upsert(&mut self, record: &StorageRecord) -> StorageResult<()> {
+        let tx = self.conn.transaction().map_err(backend)?;
+        let item: i64 = tx
+            .prepare_cached(
+                "INSERT INTO items (type, name, value, key) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT(type, name) DO UPDATE SET value = excluded.value, key = excluded.key \
+                 RETURNING id",
+            )
+            .and_then(|mut s| {
+                s.query_row(
+                    params![record.id.type_, record.id.name, record.value, record.key],
+                    |row| row.get(0),
+                )
+            })
+            .map_err(backend)?;
+        tx.execute("DELETE FROM tags_encrypted WHERE item_id = ?1", [item])
+            .map_err(backend)?;
+        tx.execute("DELETE FROM tags_plaintext WHERE item_id = ?1", [item])
+            .map_err(backend)?;
+        Self::insert_tags(&tx, item, &record.tags)?;
+        tx.commit().map_err(backend)
+    }
+
+    fn delete(&mut self, id: &RecordId) -> StorageResult<()> {
+        let item = self.item_id(id)?;
+        self.conn
+            .execute("DELETE FROM items WHERE id = ?1", [item])
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    fn metadata(&mut self) -> StorageResult<Vec<u8>> {
+        self.conn
+            .query_row("SELECT value FROM metadata", [], |row| row.get(0))
+            .map_err(backend)
+    }
+
+    fn set_metadata(&mut self, metadata: &[u8]) -> StorageResult<()> {
+        self.conn
+            .execute("UPDATE metadata SET value = ?1", [metadata])
+            .map_err(backend)
+            .map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(name: &[u8], value: &[u8]) -> StorageRecord {
+        StorageRecord {
+            id: RecordId {
+                type_: b"type".to_vec(),
+                name: name.to_vec(),
+            },
+            value: value.to_vec(),
+            key: b"key".to_vec(),
+            tags: vec![
+                StorageTag::Encrypted {
+                    name: b"tn".to_vec(),
+                    value: b"tv".to_vec(),
+                },
+                StorageTag::Plain {
+                    name: b"pn".to_vec(),
+                    value: "5".into(),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn create_open_add_get_upsert_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = wallet_file("w", dir.path().to_str());
+        create(&file, b"meta").unwrap();
+        assert!(matches!(
+            create(&file, b"meta"),
+            Err(StorageError::WalletAlreadyExists(_))
+        ));
+        let mut storage = SqliteStorage::open(&file).unwrap();
+        assert_eq!(storage.metadata().unwrap(), b"meta");
+
+        let rec = record(b"n1", b"v1");
+        storage.add(&rec).unwrap();
+        assert!(matches!(
+            storage.add(&rec),
+            Err(StorageError::ItemAlreadyExists)
+        ));
+        let got = storage.get(&rec.id, true).unwrap();
+        assert_eq!(
+            (got.value.as_slice(), got.tags.unwrap().len()),
+            (&b"v1"[..], 2)
+        );
+
+        let mut changed = record(b"n1", b"v2");
+        changed.tags.truncate(1);
+        storage.upsert(&changed).unwrap();
+        let got = storage.get(&rec.id, true).unwrap();
+        assert_eq!(
+            (got.value.as_slice(), got.tags.unwrap().len()),
+            (&b"v2"[..], 1)
+        );
+
+        storage.delete(&rec.id).unwrap();
+        assert!(matches!(
+            storage.get(&rec.id, false),
+            Err(StorageError::ItemNotFound)
+        ));
+        assert!(matches!(
+            storage.delete(&rec.id),
+            Err(StorageError::ItemNotFound)
+        ));
+        let orphans: i64 = storage
+            .conn
+            .query_row("SELECT count(*) FROM tags_plaintext", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(orphans, 0, "tags go with their item");
+    }
+
+    #[test]
+    fn open_and_delete_missing_wallet_is_not_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = wallet_file("absent", dir.path().to_str());
+        assert!(matches!(
+            SqliteStorage::open(&file),
+            Err(StorageError::WalletNotFound(_))
+        ));
+        assert!(matches!(
+            delete(&file),
+            Err(StorageError::WalletNotFound(_))
+        ));
+    }
+
+    #[test]
+    fn delete_removes_the_wallet_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = wallet_file("w", dir.path().to_str());
+        create(&file, b"m").unwrap();
+        drop(SqliteStorage::open(&file).unwrap());
+        delete(&file).unwrap();
+        assert!(!file.parent().unwrap().exists());
+    }
+}
