@@ -40,7 +40,7 @@ impl Default for RuntimeConfig {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         RuntimeConfig {
-            crypto_thread_pool_size: cores.max(2),
+            crypto_thread_pool_size: cores.saturating_sub(1).max(1),
             collect_backtrace: false,
             freshness_threshold: 600,
             cheap_thread_pool_size: cores,

@@ -76,7 +76,10 @@ pub fn create(file: &Path, metadata: &[u8]) -> StorageResult<()> {
             [metadata],
         )
         .map_err(backend)?;
-        tx.commit().map_err(backend)
+        tx.commit().map_err(backend)?;
+        // libindy's files are in WAL mode from the start; opening then writes nothing.
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(backend)
     })();
     if result.is_err() {
         // A half-made wallet would block a retry with "already exists".
