@@ -94,3 +94,9 @@ pub fn out_ptr<T>(ptr: *mut T, position: u32) -> IndyResult<*mut T> {
         Ok(ptr)
     }
 }
+
+/// Writes a result through a pointer `out_ptr` accepted.
+pub fn write<T>(ptr: *mut T, value: T) {
+    // Safety: `ptr` passed `out_ptr` (non-null); the caller passes a writable pointer.
+    unsafe { ptr.write(value) }
+}

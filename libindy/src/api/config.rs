@@ -24,10 +24,8 @@ pub extern "C" fn indy_set_runtime_config(config: *const c_char) -> ErrorCode {
 /// callback: that command's error), or NULL. Valid until the next error on this thread.
 #[no_mangle]
 pub extern "C" fn indy_get_current_error(error_json_p: *mut *const c_char) {
-    if error_json_p.is_null() {
-        return;
+    if let Ok(out) = args::out_ptr(error_json_p, 1) {
+        let json = std::panic::catch_unwind(current_error_ptr).unwrap_or(std::ptr::null());
+        args::write(out, json);
     }
-    let ptr = std::panic::catch_unwind(current_error_ptr).unwrap_or(std::ptr::null());
-    // Safety: checked non-null; the caller passes a writable pointer.
-    unsafe { *error_json_p = ptr };
 }

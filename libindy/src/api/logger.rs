@@ -242,13 +242,13 @@ pub extern "C" fn indy_get_logger(
             Target::C(c) => Some(*c),
             _ => None,
         };
-        // Safety: all four checked non-null; the caller passes writable pointers.
-        unsafe {
-            *context_p = c.map_or(std::ptr::null(), |c| c.context as *const c_void);
-            *enabled_cb_p = c.and_then(|c| c.enabled);
-            *log_cb_p = c.and_then(|c| c.log);
-            *flush_cb_p = c.and_then(|c| c.flush);
-        }
+        args::write(
+            context_p,
+            c.map_or(std::ptr::null(), |c| c.context as *const c_void),
+        );
+        args::write(enabled_cb_p, c.and_then(|c| c.enabled));
+        args::write(log_cb_p, c.and_then(|c| c.log));
+        args::write(flush_cb_p, c.and_then(|c| c.flush));
         Ok(())
     })
 }

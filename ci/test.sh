@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting and lints, Rust unit and C-ABI tests (with the header
+# staleness check), the C programs in tests/c, and the official python3-indy wrapper
+# against the built library. Run from anywhere: `bash ci/test.sh`.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+export INDY_FIXTURES="${INDY_FIXTURES:-$repo/../shared/fixtures}"
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --all-targets -D warnings"
+cargo clippy --release --all-targets -- -D warnings
+
+step "cargo build --release (libindy.so, libindy.a)"
+cargo build --release -p libindy
+
+step "Rust tests (unit, C ABI, header)"
+cargo test --release --workspace
+
+step "C programs against include/ and libindy.so"
+bash tests/c/run.sh
+
+step "python3-indy 1.16 (official, unchanged) against libindy.so"
+venv="$repo/target/venv"
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+LD_LIBRARY_PATH="$repo/target/release${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    "$venv/bin/python" -m pytest tests/python -q -p no:cacheprovider
