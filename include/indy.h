@@ -154,6 +154,91 @@ indy_error_t indy_crypto_verify(indy_handle_t command_handle,
                                            indy_error_t err,
                                            bool valid));
 
+// Stores metadata (any string, may be empty) for a verkey.
+indy_error_t indy_set_key_metadata(indy_handle_t command_handle,
+                                   indy_handle_t wallet_handle,
+                                   const char *verkey,
+                                   const char *metadata,
+                                   void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// A verkey's metadata; `WalletItemNotFound` when none was set.
+indy_error_t indy_get_key_metadata(indy_handle_t command_handle,
+                                   indy_handle_t wallet_handle,
+                                   const char *verkey,
+                                   void (*cb)(indy_handle_t command_handle_,
+                                              indy_error_t err,
+                                              const char *metadata));
+
+// libindy's legacy authenticated encryption: a box from `sender_vk` (in the wallet) to
+// `recipient_vk`, wrapped with the sender's verkey and sealed to the recipient.
+indy_error_t indy_crypto_auth_crypt(indy_handle_t command_handle,
+                                    indy_handle_t wallet_handle,
+                                    const char *sender_vk,
+                                    const char *recipient_vk,
+                                    const uint8_t *message_raw,
+                                    uint32_t message_len,
+                                    void (*cb)(indy_handle_t command_handle_,
+                                               indy_error_t err,
+                                               const uint8_t *encrypted_msg_raw,
+                                               uint32_t encrypted_msg_len));
+
+// Opens `indy_crypto_auth_crypt`'s output; answers the sender's verkey and the message.
+indy_error_t indy_crypto_auth_decrypt(indy_handle_t command_handle,
+                                      indy_handle_t wallet_handle,
+                                      const char *recipient_vk,
+                                      const uint8_t *encrypted_msg_raw,
+                                      uint32_t encrypted_msg_len,
+                                      void (*cb)(indy_handle_t command_handle_,
+                                                 indy_error_t err,
+                                                 const char *sender_vk,
+                                                 const uint8_t *decrypted_msg_raw,
+                                                 uint32_t decrypted_msg_len));
+
+// libsodium's sealed box to `recipient_vk`: anonymous sender.
+indy_error_t indy_crypto_anon_crypt(indy_handle_t command_handle,
+                                    const char *recipient_vk,
+                                    const uint8_t *message_raw,
+                                    uint32_t message_len,
+                                    void (*cb)(indy_handle_t command_handle_,
+                                               indy_error_t err,
+                                               const uint8_t *encrypted_msg_raw,
+                                               uint32_t encrypted_msg_len));
+
+// Opens a sealed box with a key in the wallet.
+indy_error_t indy_crypto_anon_decrypt(indy_handle_t command_handle,
+                                      indy_handle_t wallet_handle,
+                                      const char *recipient_vk,
+                                      const uint8_t *encrypted_msg,
+                                      uint32_t encrypted_len,
+                                      void (*cb)(indy_handle_t command_handle_,
+                                                 indy_error_t err,
+                                                 const uint8_t *decrypted_msg_raw,
+                                                 uint32_t decrypted_msg_len));
+
+// Packs a DIDComm v1 message (Aries RFC 0019) for `receiver_keys` (a JSON array of
+// verkeys): Authcrypt from `sender` (a verkey in the wallet), or Anoncrypt when it is NULL.
+indy_error_t indy_pack_message(indy_handle_t command_handle,
+                               indy_handle_t wallet_handle,
+                               const uint8_t *message,
+                               uint32_t message_len,
+                               const char *receiver_keys,
+                               const char *sender,
+                               void (*cb)(indy_handle_t command_handle_,
+                                          indy_error_t err,
+                                          const uint8_t *jwe_msg_raw,
+                                          uint32_t jwe_msg_len));
+
+// Unpacks a DIDComm v1 message with the first recipient key the wallet holds; answers
+// `{"message", "recipient_verkey", "sender_verkey"?}`.
+indy_error_t indy_unpack_message(indy_handle_t command_handle,
+                                 indy_handle_t wallet_handle,
+                                 const uint8_t *jwe_msg,
+                                 uint32_t jwe_len,
+                                 void (*cb)(indy_handle_t command_handle_,
+                                            indy_error_t err,
+                                            const uint8_t *res_json_raw,
+                                            uint32_t res_json_len));
+
 // Creates a DID and its key and stores both. `did_json`: `{"did"?, "seed"?, "crypto_type"?,
 // "cid"?, "method_name"?}`. Answers the DID and its verkey.
 indy_error_t indy_create_and_store_my_did(indy_handle_t command_handle,
@@ -178,6 +263,98 @@ indy_error_t indy_store_their_did(indy_handle_t command_handle,
                                   indy_handle_t wallet_handle,
                                   const char *identity_json,
                                   void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// Makes a new key for one of my DIDs and keeps it aside until `indy_replace_keys_apply`.
+// `identity_json`: `{"seed"?, "crypto_type"?}`. Answers the new verkey.
+indy_error_t indy_replace_keys_start(indy_handle_t command_handle,
+                                     indy_handle_t wallet_handle,
+                                     const char *did,
+                                     const char *identity_json,
+                                     void (*cb)(indy_handle_t command_handle_,
+                                                indy_error_t err,
+                                                const char *verkey));
+
+// Makes the key from `indy_replace_keys_start` the DID's key.
+indy_error_t indy_replace_keys_apply(indy_handle_t command_handle,
+                                     indy_handle_t wallet_handle,
+                                     const char *did,
+                                     void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// The verkey of a DID from the wallet; where libindy would ask the ledger, answers
+// `PoolLedgerInvalidPoolHandle` until pools exist.
+indy_error_t indy_key_for_did(indy_handle_t command_handle,
+                              indy_handle_t pool_handle,
+                              indy_handle_t wallet_handle,
+                              const char *did,
+                              void (*cb)(indy_handle_t command_handle_,
+                                         indy_error_t err,
+                                         const char *key));
+
+// Stores a DID's endpoint address and transport key in the wallet.
+indy_error_t indy_set_endpoint_for_did(indy_handle_t command_handle,
+                                       indy_handle_t wallet_handle,
+                                       const char *did,
+                                       const char *address,
+                                       const char *transport_key,
+                                       void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// A DID's endpoint from the wallet (address, transport key or NULL); where libindy would
+// ask the ledger, answers `PoolLedgerInvalidPoolHandle` until pools exist.
+indy_error_t indy_get_endpoint_for_did(indy_handle_t command_handle,
+                                       indy_handle_t wallet_handle,
+                                       indy_handle_t pool_handle,
+                                       const char *did,
+                                       void (*cb)(indy_handle_t command_handle_,
+                                                  indy_error_t err,
+                                                  const char *address,
+                                                  const char *transport_vk));
+
+// Stores metadata (any string, may be empty) for a DID.
+indy_error_t indy_set_did_metadata(indy_handle_t command_handle,
+                                   indy_handle_t wallet_handle,
+                                   const char *did,
+                                   const char *metadata,
+                                   void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// A DID's metadata; `WalletItemNotFound` when none was set.
+indy_error_t indy_get_did_metadata(indy_handle_t command_handle,
+                                   indy_handle_t wallet_handle,
+                                   const char *did,
+                                   void (*cb)(indy_handle_t command_handle_,
+                                              indy_error_t err,
+                                              const char *metadata));
+
+// `{"did", "verkey", "tempVerkey", "metadata"}` of one of my DIDs.
+indy_error_t indy_get_my_did_with_meta(indy_handle_t command_handle,
+                                       indy_handle_t wallet_handle,
+                                       const char *my_did,
+                                       void (*cb)(indy_handle_t command_handle_,
+                                                  indy_error_t err,
+                                                  const char *did_with_meta));
+
+// A JSON array of all my DIDs with their metadata.
+indy_error_t indy_list_my_dids_with_meta(indy_handle_t command_handle,
+                                         indy_handle_t wallet_handle,
+                                         void (*cb)(indy_handle_t command_handle_,
+                                                    indy_error_t err,
+                                                    const char *dids));
+
+// The verkey abbreviated (`~…`) when the DID is its first 16 bytes, else the full verkey.
+indy_error_t indy_abbreviate_verkey(indy_handle_t command_handle,
+                                    const char *did,
+                                    const char *full_verkey,
+                                    void (*cb)(indy_handle_t command_handle_,
+                                               indy_error_t err,
+                                               const char *verkey));
+
+// Renames one of my DIDs to `did:<method>:<did>` and answers the new name.
+indy_error_t indy_qualify_did(indy_handle_t command_handle,
+                              indy_handle_t wallet_handle,
+                              const char *did,
+                              const char *method,
+                              void (*cb)(indy_handle_t command_handle_,
+                                         indy_error_t err,
+                                         const char *full_qualified_did));
 
 // Sends the library's log to `logFn` (required); `enabledFn` and `flushFn` may be NULL.
 // Levels: 1 error, 2 warn, 3 info, 4 debug, 5 trace. Secrets are never logged.
@@ -210,6 +387,44 @@ indy_error_t indy_collect_metrics(indy_handle_t command_handle,
                                   void (*cb)(indy_handle_t command_handle_,
                                              indy_error_t err,
                                              const char *metrics_json));
+
+// Whether a pairwise with `their_did` exists.
+indy_error_t indy_is_pairwise_exists(indy_handle_t command_handle,
+                                     indy_handle_t wallet_handle,
+                                     const char *their_did,
+                                     void (*cb)(indy_handle_t command_handle_,
+                                                indy_error_t err,
+                                                bool exists));
+
+// Links one of my DIDs to a stored "their" DID, with optional metadata.
+indy_error_t indy_create_pairwise(indy_handle_t command_handle,
+                                  indy_handle_t wallet_handle,
+                                  const char *their_did,
+                                  const char *my_did,
+                                  const char *metadata,
+                                  void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// A JSON array of pairwise JSON strings `{"my_did", "their_did", "metadata"?}`.
+indy_error_t indy_list_pairwise(indy_handle_t command_handle,
+                                indy_handle_t wallet_handle,
+                                void (*cb)(indy_handle_t command_handle_,
+                                           indy_error_t err,
+                                           const char *list_pairwise));
+
+// `{"my_did", "metadata"?}` of the pairwise with `their_did`.
+indy_error_t indy_get_pairwise(indy_handle_t command_handle,
+                               indy_handle_t wallet_handle,
+                               const char *their_did,
+                               void (*cb)(indy_handle_t command_handle_,
+                                          indy_error_t err,
+                                          const char *pairwise_info_json));
+
+// Replaces a pairwise's metadata (NULL removes it).
+indy_error_t indy_set_pairwise_metadata(indy_handle_t command_handle,
+                                        indy_handle_t wallet_handle,
+                                        const char *their_did,
+                                        const char *metadata,
+                                        void (*cb)(indy_handle_t command_handle_, indy_error_t err));
 
 // Sets the ledger protocol version (1 or 2) that request builders use; others give
 // `PoolIncompatibleProtocolVersion`.

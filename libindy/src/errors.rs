@@ -186,10 +186,7 @@ impl ErrorCode {
             CommonInvalidParam26,
             CommonInvalidParam27,
         ];
-        CODES
-            .get((n as usize).wrapping_sub(1))
-            .copied()
-            .unwrap_or(CommonInvalidState)
+        CODES.get((n as usize).wrapping_sub(1)).copied().unwrap_or(CommonInvalidState)
     }
 }
 
@@ -205,11 +202,7 @@ pub type IndyResult<T> = Result<T, IndyError>;
 
 impl IndyError {
     pub fn new(kind: ErrorCode, message: impl Into<String>) -> Self {
-        IndyError {
-            kind,
-            message: message.into(),
-            backtrace: capture_backtrace(),
-        }
+        IndyError { kind, message: message.into(), backtrace: capture_backtrace() }
     }
 
     pub fn invalid_structure(message: impl Into<String>) -> Self {
@@ -272,11 +265,7 @@ pub fn set_current_error(error: &IndyError) {
 
 /// A pointer to this thread's current error JSON, valid until the next error on this thread.
 pub fn current_error_ptr() -> *const std::os::raw::c_char {
-    CURRENT_ERROR.with(|slot| {
-        slot.borrow()
-            .as_ref()
-            .map_or(std::ptr::null(), |json| json.as_ptr())
-    })
+    CURRENT_ERROR.with(|slot| slot.borrow().as_ref().map_or(std::ptr::null(), |json| json.as_ptr()))
 }
 
 /// Turns a caught panic payload into the error every boundary reports.

@@ -17,10 +17,9 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn libindy_wallets_open_with_their_dids_keys_and_signature() {
     let fixtures = fixtures_dir();
-    let manifest: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(fixtures.join("manifest.json")).expect("fixtures beside the repository"),
-    )
-    .unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixtures.join("manifest.json")).expect("fixtures beside the repository"))
+            .unwrap();
     for wallet in manifest["wallets"].as_array().unwrap() {
         let id = wallet["config"]["id"].as_str().unwrap();
         let dir = tempfile::tempdir().unwrap();
@@ -30,29 +29,19 @@ fn libindy_wallets_open_with_their_dids_keys_and_signature() {
         let content = &wallet["content"];
 
         for did in content["dids"].as_array().unwrap() {
-            let verkey =
-                string(key_for_local_did_async(handle, did["did"].as_str().unwrap()).wait());
+            let verkey = string(key_for_local_did_async(handle, did["did"].as_str().unwrap()).wait());
             assert_eq!(verkey, did["verkey"].as_str().unwrap(), "{id}");
         }
         for their in content["their_dids"].as_array().unwrap() {
-            let verkey =
-                string(key_for_local_did_async(handle, their["did"].as_str().unwrap()).wait());
+            let verkey = string(key_for_local_did_async(handle, their["did"].as_str().unwrap()).wait());
             assert_eq!(verkey, their["verkey"].as_str().unwrap(), "{id}");
         }
         let signed = &content["signature_hex"];
         let signature = bytes(
-            sign_async(
-                handle,
-                signed["verkey"].as_str().unwrap(),
-                signed["message"].as_str().unwrap().as_bytes(),
-            )
-            .wait(),
+            sign_async(handle, signed["verkey"].as_str().unwrap(), signed["message"].as_str().unwrap().as_bytes())
+                .wait(),
         );
-        assert_eq!(
-            hex::encode(signature),
-            signed["sig"].as_str().unwrap(),
-            "{id}: libindy's signature"
-        );
+        assert_eq!(hex::encode(signature), signed["sig"].as_str().unwrap(), "{id}: libindy's signature");
 
         // New content written here reads back after reopening.
         let (did, verkey) = pair(create_did_async(handle, "{}").wait());

@@ -16,17 +16,12 @@ fn did_creation_completes_while_argon2_opens_are_running() {
     let dir = tempfile::tempdir().unwrap();
     let wallet = new_wallet(dir.path(), "busy");
     let credentials = r#"{"key":"passphrase","key_derivation_method":"ARGON2I_MOD"}"#;
-    let configs: Vec<String> = (0..3)
-        .map(|i| wallet_config(&format!("argon{i}"), dir.path()))
-        .collect();
+    let configs: Vec<String> = (0..3).map(|i| wallet_config(&format!("argon{i}"), dir.path())).collect();
     for config in &configs {
         unit(create_wallet(config, credentials));
     }
 
-    let opens: Vec<Pending> = configs
-        .iter()
-        .map(|config| open_wallet_async(config, credentials))
-        .collect();
+    let opens: Vec<Pending> = configs.iter().map(|config| open_wallet_async(config, credentials)).collect();
     let dids: Vec<Pending> = (0..100).map(|_| create_did_async(wallet, "{}")).collect();
     for did in dids {
         pair(did.wait());
@@ -58,12 +53,7 @@ extern "C" fn blocking_callback(
     }
 }
 
-extern "C" fn nested_answer(
-    _: i32,
-    err: ErrorCode,
-    _: *const std::os::raw::c_char,
-    _: *const std::os::raw::c_char,
-) {
+extern "C" fn nested_answer(_: i32, err: ErrorCode, _: *const std::os::raw::c_char, _: *const std::os::raw::c_char) {
     assert_eq!(err, ErrorCode::Success);
     NESTED_ANSWERS.fetch_add(1, Ordering::SeqCst);
 }
@@ -91,10 +81,7 @@ fn a_blocked_callback_holds_up_nothing_and_callbacks_may_call_back_in() {
     REENTRANT_WALLET.store(wallet, Ordering::SeqCst);
     let json = c("{}");
 
-    assert_eq!(
-        indy_create_and_store_my_did(1, wallet, json.as_ptr(), Some(blocking_callback)),
-        ErrorCode::Success
-    );
+    assert_eq!(indy_create_and_store_my_did(1, wallet, json.as_ptr(), Some(blocking_callback)), ErrorCode::Success);
     while !BLOCKING_CALLBACK_ENTERED.load(Ordering::SeqCst) {
         std::thread::sleep(Duration::from_millis(1));
     }
@@ -107,14 +94,10 @@ fn a_blocked_callback_holds_up_nothing_and_callbacks_may_call_back_in() {
         }
         tx.send(()).unwrap();
     });
-    rx.recv_timeout(Duration::from_secs(60))
-        .expect("50 commands answered while a callback blocks");
+    rx.recv_timeout(Duration::from_secs(60)).expect("50 commands answered while a callback blocks");
     assert!(!RELEASE_BLOCKING_CALLBACK.load(Ordering::SeqCst));
 
-    assert_eq!(
-        indy_create_and_store_my_did(2, wallet, json.as_ptr(), Some(reentrant_callback)),
-        ErrorCode::Success
-    );
+    assert_eq!(indy_create_and_store_my_did(2, wallet, json.as_ptr(), Some(reentrant_callback)), ErrorCode::Success);
     while NESTED_ANSWERS.load(Ordering::SeqCst) == 0 {
         std::thread::sleep(Duration::from_millis(1));
     }

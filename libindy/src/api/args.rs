@@ -9,10 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::errors::{ErrorCode, IndyError, IndyResult};
 
 fn null(position: u32) -> IndyError {
-    IndyError::new(
-        ErrorCode::invalid_param(position),
-        format!("Parameter {position} is a null pointer"),
-    )
+    IndyError::new(ErrorCode::invalid_param(position), format!("Parameter {position} is a null pointer"))
 }
 
 fn c_str<'a>(ptr: *const c_char, position: u32) -> IndyResult<Option<&'a CStr>> {
@@ -31,16 +28,30 @@ fn c_str<'a>(ptr: *const c_char, position: u32) -> IndyResult<Option<&'a CStr>> 
 }
 
 fn utf8(s: &CStr, position: u32) -> IndyResult<String> {
-    s.to_str().map(str::to_owned).map_err(|e| {
-        IndyError::invalid_structure(format!("Parameter {position} is not valid UTF-8: {e}"))
-    })
+    s.to_str()
+        .map(str::to_owned)
+        .map_err(|e| IndyError::invalid_structure(format!("Parameter {position} is not valid UTF-8: {e}")))
 }
 
 pub fn string(ptr: *const c_char, position: u32) -> IndyResult<String> {
-    utf8(
-        c_str(ptr, position)?.ok_or_else(|| null(position))?,
-        position,
-    )
+    utf8(c_str(ptr, position)?.ok_or_else(|| null(position))?, position)
+}
+
+/// A string that may be empty (metadata), as libindy allows there.
+pub fn text(ptr: *const c_char, position: u32) -> IndyResult<String> {
+    if ptr.is_null() {
+        return Err(null(position));
+    }
+    // Safety: the caller passes a NUL-terminated string that outlives this call.
+    utf8(unsafe { CStr::from_ptr(ptr) }, position)
+}
+
+/// An optional string that may be empty.
+pub fn opt_text(ptr: *const c_char, position: u32) -> IndyResult<Option<String>> {
+    if ptr.is_null() {
+        return Ok(None);
+    }
+    text(ptr, position).map(Some)
 }
 
 pub fn opt_string(ptr: *const c_char, position: u32) -> IndyResult<Option<String>> {
@@ -57,9 +68,7 @@ pub fn opt_json<T: DeserializeOwned>(ptr: *const c_char, position: u32) -> IndyR
         return Ok(None);
     };
     serde_json::from_slice(s.to_bytes()).map(Some).map_err(|e| {
-        IndyError::invalid_structure(format!(
-            "Parameter {position} is not valid JSON of the expected shape: {e}"
-        ))
+        IndyError::invalid_structure(format!("Parameter {position} is not valid JSON of the expected shape: {e}"))
     })
 }
 
@@ -72,10 +81,7 @@ pub fn bytes(ptr: *const u8, len: u32, position: u32) -> IndyResult<Vec<u8>> {
     if len == 0 {
         return Err(IndyError::new(
             ErrorCode::invalid_param(position + 1),
-            format!(
-                "Parameter {} (length of parameter {position}) is 0",
-                position + 1
-            ),
+            format!("Parameter {} (length of parameter {position}) is 0", position + 1),
         ));
     }
     // Safety: the caller passes `len` readable bytes at `ptr`.

@@ -26,36 +26,25 @@ pub fn unit(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode)) 
     })
 }
 
-pub fn handle(
-    handle: CommandHandle,
-    cb: extern "C" fn(CommandHandle, ErrorCode, IndyHandle),
-) -> Responder<IndyHandle> {
+pub fn handle(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode, IndyHandle)) -> Responder<IndyHandle> {
     Responder::new(move |result| match result {
         Ok(h) => cb(handle, ErrorCode::Success, h),
         Err(e) => cb(handle, failed(e), 0),
     })
 }
 
-pub fn boolean(
-    handle: CommandHandle,
-    cb: extern "C" fn(CommandHandle, ErrorCode, bool),
-) -> Responder<bool> {
+pub fn boolean(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode, bool)) -> Responder<bool> {
     Responder::new(move |result| match result {
         Ok(b) => cb(handle, ErrorCode::Success, b),
         Err(e) => cb(handle, failed(e), false),
     })
 }
 
-pub fn string(
-    handle: CommandHandle,
-    cb: extern "C" fn(CommandHandle, ErrorCode, *const c_char),
-) -> Responder<String> {
-    Responder::new(
-        move |result: IndyResult<String>| match result.and_then(c_string) {
-            Ok(s) => cb(handle, ErrorCode::Success, s.as_ptr()),
-            Err(e) => cb(handle, failed(e), ptr::null()),
-        },
-    )
+pub fn string(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode, *const c_char)) -> Responder<String> {
+    Responder::new(move |result: IndyResult<String>| match result.and_then(c_string) {
+        Ok(s) => cb(handle, ErrorCode::Success, s.as_ptr()),
+        Err(e) => cb(handle, failed(e), ptr::null()),
+    })
 }
 
 pub fn string2(
@@ -70,10 +59,7 @@ pub fn string2(
     })
 }
 
-pub fn bytes(
-    handle: CommandHandle,
-    cb: extern "C" fn(CommandHandle, ErrorCode, *const u8, u32),
-) -> Responder<Vec<u8>> {
+pub fn bytes(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode, *const u8, u32)) -> Responder<Vec<u8>> {
     Responder::new(move |result: IndyResult<Vec<u8>>| {
         let sized = result.and_then(|b| match u32::try_from(b.len()) {
             Ok(len) => Ok((b, len)),
@@ -82,6 +68,34 @@ pub fn bytes(
         match sized {
             Ok((b, len)) => cb(handle, ErrorCode::Success, b.as_ptr(), len),
             Err(e) => cb(handle, failed(e), ptr::null(), 0),
+        }
+    })
+}
+
+pub fn string_and_optional(
+    handle: CommandHandle,
+    cb: extern "C" fn(CommandHandle, ErrorCode, *const c_char, *const c_char),
+) -> Responder<(String, Option<String>)> {
+    Responder::new(move |result: IndyResult<(String, Option<String>)>| {
+        match result.and_then(|(a, b)| Ok((c_string(a)?, b.map(c_string).transpose()?))) {
+            Ok((a, b)) => cb(handle, ErrorCode::Success, a.as_ptr(), b.as_ref().map_or(ptr::null(), |b| b.as_ptr())),
+            Err(e) => cb(handle, failed(e), ptr::null(), ptr::null()),
+        }
+    })
+}
+
+pub fn string_and_bytes(
+    handle: CommandHandle,
+    cb: extern "C" fn(CommandHandle, ErrorCode, *const c_char, *const u8, u32),
+) -> Responder<(String, Vec<u8>)> {
+    Responder::new(move |result: IndyResult<(String, Vec<u8>)>| {
+        let converted = result.and_then(|(s, b)| {
+            let len = u32::try_from(b.len()).map_err(|_| IndyError::invalid_state("Result is larger than 4 GiB"))?;
+            Ok((c_string(s)?, b, len))
+        });
+        match converted {
+            Ok((s, b, len)) => cb(handle, ErrorCode::Success, s.as_ptr(), b.as_ptr(), len),
+            Err(e) => cb(handle, failed(e), ptr::null(), ptr::null(), 0),
         }
     })
 }

@@ -10,8 +10,7 @@ use log::{LevelFilter, Log, Metadata, Record};
 use super::{args, boundary};
 use crate::errors::{ErrorCode, IndyError, IndyResult};
 
-pub type EnabledCb =
-    Option<extern "C" fn(context: *const c_void, level: u32, target: *const c_char) -> bool>;
+pub type EnabledCb = Option<extern "C" fn(context: *const c_void, level: u32, target: *const c_char) -> bool>;
 pub type LogCb = Option<
     extern "C" fn(
         context: *const c_void,
@@ -69,11 +68,7 @@ impl Log for Dispatch {
             Target::C(c) => match c.enabled {
                 Some(enabled) => {
                     let target = c_text(metadata.target());
-                    enabled(
-                        c.context as *const c_void,
-                        level_number(metadata.level()),
-                        target.as_ptr(),
-                    )
+                    enabled(c.context as *const c_void, level_number(metadata.level()), target.as_ptr())
                 }
                 None => true,
             },
@@ -84,11 +79,7 @@ impl Log for Dispatch {
         let (context, log) = match &*TARGET.read().unwrap_or_else(|e| e.into_inner()) {
             Target::None => return,
             Target::Default(logger) => return logger.log(record),
-            Target::C(CLogger {
-                context,
-                log: Some(log),
-                ..
-            }) => (*context, *log),
+            Target::C(CLogger { context, log: Some(log), .. }) => (*context, *log),
             Target::C(_) => return,
         };
         // The lock is released before calling into the caller's code.
@@ -114,11 +105,7 @@ impl Log for Dispatch {
         let target = TARGET.read().unwrap_or_else(|e| e.into_inner());
         match &*target {
             Target::Default(logger) => logger.flush(),
-            Target::C(CLogger {
-                context,
-                flush: Some(flush),
-                ..
-            }) => {
+            Target::C(CLogger { context, flush: Some(flush), .. }) => {
                 let (context, flush) = (*context, *flush);
                 drop(target);
                 flush(context as *const c_void);
@@ -154,12 +141,8 @@ fn set_c_logger(
 ) -> IndyResult<()> {
     args::callback(log, 3)?;
     Dispatch::install();
-    *TARGET.write().unwrap_or_else(|e| e.into_inner()) = Target::C(CLogger {
-        context: context as usize,
-        enabled,
-        log,
-        flush,
-    });
+    *TARGET.write().unwrap_or_else(|e| e.into_inner()) =
+        Target::C(CLogger { context: context as usize, enabled, log, flush });
     log::set_max_level(max);
     Ok(())
 }
@@ -167,15 +150,8 @@ fn set_c_logger(
 /// Sends the library's log to `logFn` (required); `enabledFn` and `flushFn` may be NULL.
 /// Levels: 1 error, 2 warn, 3 info, 4 debug, 5 trace. Secrets are never logged.
 #[no_mangle]
-pub extern "C" fn indy_set_logger(
-    context: *const c_void,
-    enabled: EnabledCb,
-    log: LogCb,
-    flush: FlushCb,
-) -> ErrorCode {
-    boundary("indy_set_logger", || {
-        set_c_logger(context, enabled, log, flush, LevelFilter::Trace)
-    })
+pub extern "C" fn indy_set_logger(context: *const c_void, enabled: EnabledCb, log: LogCb, flush: FlushCb) -> ErrorCode {
+    boundary("indy_set_logger", || set_c_logger(context, enabled, log, flush, LevelFilter::Trace))
 }
 
 /// As `indy_set_logger`, with the most verbose level to pass (0 off … 5 trace).
@@ -242,10 +218,7 @@ pub extern "C" fn indy_get_logger(
             Target::C(c) => Some(*c),
             _ => None,
         };
-        args::write(
-            context_p,
-            c.map_or(std::ptr::null(), |c| c.context as *const c_void),
-        );
+        args::write(context_p, c.map_or(std::ptr::null(), |c| c.context as *const c_void));
         args::write(enabled_cb_p, c.and_then(|c| c.enabled));
         args::write(log_cb_p, c.and_then(|c| c.log));
         args::write(flush_cb_p, c.and_then(|c| c.flush));

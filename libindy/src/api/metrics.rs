@@ -13,9 +13,7 @@ use crate::errors::ErrorCode;
 #[no_mangle]
 pub extern "C" fn indy_collect_metrics(
     command_handle: CommandHandle,
-    cb: Option<
-        extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, metrics_json: *const c_char),
-    >,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, metrics_json: *const c_char)>,
 ) -> ErrorCode {
     boundary("indy_collect_metrics", || {
         let cb = callbacks::string(command_handle, args::callback(cb, 2)?);

@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod did;
 pub mod logger;
 pub mod metrics;
+pub mod pairwise;
 pub mod pool;
 pub mod testing;
 pub mod wallet;
@@ -26,8 +27,7 @@ pub type IndyHandle = i32;
 /// Runs an entry point's body: its error, or its panic as `CommonInvalidState`, becomes the
 /// returned code and this thread's current error.
 fn boundary(entry_point: &str, body: impl FnOnce() -> IndyResult<()>) -> ErrorCode {
-    let result =
-        catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|p| Err(panic_error(p, entry_point)));
+    let result = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|p| Err(panic_error(p, entry_point)));
     match result {
         Ok(()) => ErrorCode::Success,
         Err(error) => {

@@ -15,9 +15,6 @@ pub extern "C" fn indy_set_protocol_version(
 ) -> ErrorCode {
     boundary("indy_set_protocol_version", || {
         let cb = callbacks::unit(command_handle, args::callback(cb, 3)?);
-        submit(Command::Library(LibraryCommand::SetProtocolVersion {
-            version: protocol_version,
-            cb,
-        }))
+        submit(Command::Library(LibraryCommand::SetProtocolVersion { version: protocol_version, cb }))
     })
 }

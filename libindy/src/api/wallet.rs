@@ -21,11 +21,7 @@ pub extern "C" fn indy_create_wallet(
         let config = args::json(config, 2)?;
         let credentials = args::json(credentials, 3)?;
         let cb = callbacks::unit(command_handle, args::callback(cb, 4)?);
-        submit(Command::Wallet(WalletCommand::Create {
-            config,
-            credentials,
-            cb,
-        }))
+        submit(Command::Wallet(WalletCommand::Create { config, credentials, cb }))
     })
 }
 
@@ -43,11 +39,7 @@ pub extern "C" fn indy_open_wallet(
         let config = args::json(config, 2)?;
         let credentials = args::json(credentials, 3)?;
         let cb = callbacks::handle(command_handle, args::callback(cb, 4)?);
-        submit(Command::Wallet(WalletCommand::Open {
-            config,
-            credentials,
-            cb,
-        }))
+        submit(Command::Wallet(WalletCommand::Open { config, credentials, cb }))
     })
 }
 
@@ -60,10 +52,7 @@ pub extern "C" fn indy_close_wallet(
 ) -> ErrorCode {
     boundary("indy_close_wallet", || {
         let cb = callbacks::unit(command_handle, args::callback(cb, 3)?);
-        submit(Command::Wallet(WalletCommand::Close {
-            wallet: wallet_handle,
-            cb,
-        }))
+        submit(Command::Wallet(WalletCommand::Close { wallet: wallet_handle, cb }))
     })
 }
 
@@ -79,11 +68,7 @@ pub extern "C" fn indy_delete_wallet(
         let config = args::json(config, 2)?;
         let credentials = args::json(credentials, 3)?;
         let cb = callbacks::unit(command_handle, args::callback(cb, 4)?);
-        submit(Command::Wallet(WalletCommand::Delete {
-            config,
-            credentials,
-            cb,
-        }))
+        submit(Command::Wallet(WalletCommand::Delete { config, credentials, cb }))
     })
 }
 

@@ -5,87 +5,91 @@ use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
 
-use super::wallet::decrypt_object;
+use super::objects::{self, decrypt_listed, decrypt_name, decrypt_object, encrypt_object, ids, read_optional};
 use super::{answer, Ctx};
-use crate::domain::did::{Did, MyDidInfo, TheirDid, TheirDidInfo};
+use crate::domain::did::{
+    Did, DidWithMeta, Endpoint, KeyInfo, Metadata, MyDidInfo, TemporaryDid, TheirDid, TheirDidInfo,
+};
+use crate::domain::pairwise::Pairwise;
 use crate::errors::{ErrorCode, IndyError, IndyResult};
 use crate::runtime::callbacks::Responder;
 use crate::runtime::storage::WalletHandle;
-use crate::services::did as dids;
-use crate::services::wallet::{encrypt_record, record_id, record_types};
-use crate::storage::{StorageError, WalletStorage};
+use crate::services::wallet::record_id;
+use crate::services::wallet::record_types::*;
+use crate::services::{crypto, did as dids};
+use crate::storage::{StorageError, StorageRecord, WalletStorage};
 
 pub enum DidCommand {
-    CreateAndStoreMyDid {
-        wallet: WalletHandle,
-        info: MyDidInfo,
-        cb: Responder<(String, String)>,
-    },
-    KeyForLocalDid {
-        wallet: WalletHandle,
-        did: String,
-        cb: Responder<String>,
-    },
-    StoreTheirDid {
-        wallet: WalletHandle,
-        info: TheirDidInfo,
-        cb: Responder<()>,
-    },
+    CreateAndStoreMyDid { wallet: WalletHandle, info: MyDidInfo, cb: Responder<(String, String)> },
+    ReplaceKeysStart { wallet: WalletHandle, did: String, info: KeyInfo, cb: Responder<String> },
+    ReplaceKeysApply { wallet: WalletHandle, did: String, cb: Responder<()> },
+    StoreTheirDid { wallet: WalletHandle, info: TheirDidInfo, cb: Responder<()> },
+    KeyForDid { pool: i32, wallet: WalletHandle, did: String, cb: Responder<String> },
+    KeyForLocalDid { wallet: WalletHandle, did: String, cb: Responder<String> },
+    SetEndpoint { wallet: WalletHandle, did: String, address: String, transport_key: String, cb: Responder<()> },
+    GetEndpoint { wallet: WalletHandle, pool: i32, did: String, cb: Responder<(String, Option<String>)> },
+    SetMetadata { wallet: WalletHandle, did: String, metadata: String, cb: Responder<()> },
+    GetMetadata { wallet: WalletHandle, did: String, cb: Responder<String> },
+    GetMyDidWithMeta { wallet: WalletHandle, did: String, cb: Responder<String> },
+    ListMyDidsWithMeta { wallet: WalletHandle, cb: Responder<String> },
+    AbbreviateVerkey { did: String, verkey: String, cb: Responder<String> },
+    QualifyDid { wallet: WalletHandle, did: String, method: String, cb: Responder<String> },
 }
 
 pub fn execute(ctx: Rc<Ctx>, command: DidCommand) -> LocalBoxFuture<'static, ()> {
+    use DidCommand::*;
     match command {
-        DidCommand::CreateAndStoreMyDid { wallet, info, cb } => {
-            answer(cb, create_and_store_my_did(ctx, wallet, info))
+        CreateAndStoreMyDid { wallet, info, cb } => answer(cb, create_and_store_my_did(ctx, wallet, info)),
+        ReplaceKeysStart { wallet, did, info, cb } => answer(cb, replace_keys_start(ctx, wallet, did, info)),
+        ReplaceKeysApply { wallet, did, cb } => answer(cb, replace_keys_apply(ctx, wallet, did)),
+        StoreTheirDid { wallet, info, cb } => answer(cb, store_their_did(ctx, wallet, info)),
+        KeyForDid { pool, wallet, did, cb } => answer(cb, key_for_did(ctx, pool, wallet, did)),
+        KeyForLocalDid { wallet, did, cb } => answer(cb, key_for_local_did(ctx, wallet, did)),
+        SetEndpoint { wallet, did, address, transport_key, cb } => {
+            answer(cb, set_endpoint(ctx, wallet, did, address, transport_key))
         }
-        DidCommand::KeyForLocalDid { wallet, did, cb } => {
-            answer(cb, key_for_local_did(ctx, wallet, did))
+        GetEndpoint { wallet, pool, did, cb } => answer(cb, get_endpoint(ctx, wallet, pool, did)),
+        SetMetadata { wallet, did, metadata, cb } => answer(cb, set_metadata(ctx, wallet, did, metadata)),
+        GetMetadata { wallet, did, cb } => answer(cb, get_metadata(ctx, wallet, did)),
+        GetMyDidWithMeta { wallet, did, cb } => answer(cb, get_my_did_with_meta(ctx, wallet, did)),
+        ListMyDidsWithMeta { wallet, cb } => answer(cb, list_my_dids_with_meta(ctx, wallet)),
+        AbbreviateVerkey { did, verkey, cb } => {
+            answer(cb, async move { ctx.cheap(move || dids::abbreviate_verkey(&did, &verkey)).await })
         }
-        DidCommand::StoreTheirDid { wallet, info, cb } => {
-            answer(cb, store_their_did(ctx, wallet, info))
-        }
+        QualifyDid { wallet, did, method, cb } => answer(cb, qualify_did(ctx, wallet, did, method)),
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(value).expect("domain types serialize")
+fn did_exists_error(did: &str) -> IndyError {
+    IndyError::new(ErrorCode::DidAlreadyExistsError, format!("DID {did} already exists"))
 }
 
-async fn create_and_store_my_did(
-    ctx: Rc<Ctx>,
-    wallet: WalletHandle,
-    info: MyDidInfo,
-) -> IndyResult<(String, String)> {
+fn not_found(what: &str, did: &str) -> IndyError {
+    IndyError::new(ErrorCode::WalletItemNotFound, format!("No {what} for DID {did} in the wallet"))
+}
+
+/// Until pools exist every pool handle is unknown, which is what libindy answers for one.
+fn no_ledger(did: &str, pool: i32) -> IndyError {
+    IndyError::new(
+        ErrorCode::PoolLedgerInvalidPoolHandle,
+        format!("DID {did} is not in the wallet, and pool handle {pool} is not open to ask the ledger"),
+    )
+}
+
+async fn create_and_store_my_did(ctx: Rc<Ctx>, wallet: WalletHandle, info: MyDidInfo) -> IndyResult<(String, String)> {
     let (keys, slot) = ctx.reserve(wallet)?;
     let (did, did_record, key_record) = ctx
-        .rt
-        .cheap
-        .run(move || {
+        .cheap(move || {
             let (did, key) = dids::create_my_did(&info)?;
-            let did_record = encrypt_record(
-                &keys,
-                record_types::DID,
-                &did.did,
-                &to_json(&did),
-                &HashMap::new(),
-            );
-            let key_record = encrypt_record(
-                &keys,
-                record_types::KEY,
-                &key.verkey,
-                &to_json(&key),
-                &HashMap::new(),
-            );
+            let did_record = encrypt_object(&keys, DID, &did.did, &did);
+            let key_record = encrypt_object(&keys, KEY, &key.verkey, &key);
             Ok((did, did_record, key_record))
         })
         .await?;
-    let did_name = did.did.clone();
+    let name = did.did.clone();
     slot.run(move |storage: &mut dyn WalletStorage| {
         storage.add(&did_record).map_err(|e| match e {
-            StorageError::ItemAlreadyExists => IndyError::new(
-                ErrorCode::DidAlreadyExistsError,
-                format!("DID {did_name} already exists"),
-            ),
+            StorageError::ItemAlreadyExists => did_exists_error(&name),
             other => other.into(),
         })?;
         // As libindy: one key may back several DIDs (an explicit DID with a reused seed).
@@ -98,54 +102,275 @@ async fn create_and_store_my_did(
     Ok((did.did, did.verkey))
 }
 
-/// The verkey of one of my DIDs, or else of a stored "their" DID.
-async fn key_for_local_did(ctx: Rc<Ctx>, wallet: WalletHandle, did: String) -> IndyResult<String> {
+/// A new key for one of my DIDs, kept aside until `replace_keys_apply`.
+async fn replace_keys_start(ctx: Rc<Ctx>, wallet: WalletHandle, did: String, info: KeyInfo) -> IndyResult<String> {
     let (keys, slot) = ctx.reserve(wallet)?;
-    let id_keys = keys.clone();
-    let (mine, theirs) = ctx
-        .rt
-        .cheap
-        .run(move || {
+    let (did_id, key_record, temporary, verkey) = ctx
+        .cheap(move || {
             dids::validate_did(&did)?;
+            crypto::check_crypto_type(info.crypto_type.as_deref())?;
+            let seed = info.seed.as_deref().map(|seed| crypto::convert_seed(seed)).transpose()?;
+            let key = crypto::create_key(seed.as_deref());
+            let temporary = TemporaryDid { did: did.clone(), verkey: key.verkey.clone() };
             Ok((
-                record_id(&id_keys, record_types::DID, &did),
-                record_id(&id_keys, record_types::THEIR_DID, &did),
+                record_id(&keys, DID, &did),
+                encrypt_object(&keys, KEY, &key.verkey, &key),
+                encrypt_object(&keys, TEMPORARY_DID, &did, &temporary),
+                key.verkey.clone(),
             ))
         })
         .await?;
-    let stored = slot
-        .run(
-            move |storage: &mut dyn WalletStorage| match storage.get(&mine, false) {
-                Err(StorageError::ItemNotFound) => Ok(storage.get(&theirs, false)?),
-                other => Ok(other?),
-            },
-        )
+    slot.run(move |storage: &mut dyn WalletStorage| {
+        storage.get(&did_id, false).map_err(|e| match e {
+            StorageError::ItemNotFound => IndyError::new(ErrorCode::WalletItemNotFound, "No such DID of mine"),
+            other => other.into(),
+        })?;
+        storage.add(&key_record)?;
+        Ok(storage.upsert(&temporary)?)
+    })
+    .await?;
+    Ok(verkey)
+}
+
+async fn replace_keys_apply(ctx: Rc<Ctx>, wallet: WalletHandle, did: String) -> IndyResult<()> {
+    let (keys, read, write) = ctx.reserve_two(wallet)?;
+    let checked = did.clone();
+    ctx.cheap(move || dids::validate_did(&checked)).await?;
+    let ids = ids(&ctx, &keys, vec![(DID, did.clone()), (TEMPORARY_DID, did.clone())]).await?;
+    let (did_id, temp_id) = (ids[0].clone(), ids[1].clone());
+    let temporary = read
+        .run(move |storage: &mut dyn WalletStorage| {
+            storage.get(&did_id, false).map_err(|e| match e {
+                StorageError::ItemNotFound => not_found("DID of mine", "given"),
+                other => other.into(),
+            })?;
+            Ok(storage.get(&temp_id, false)?)
+        })
         .await?;
-    // `Indy::Did` and `Indy::TheirDid` share the shape `{did, verkey}`.
-    let did: Did = ctx
-        .rt
-        .cheap
-        .run(move || decrypt_object(&keys, &stored, "DID"))
+    let temp_id = ids[1].clone();
+    let replaced = ctx
+        .cheap(move || {
+            let temporary: TemporaryDid = decrypt_object(&keys, &temporary, TEMPORARY_DID)?;
+            Ok(encrypt_object(&keys, DID, &did, &Did { did: temporary.did.clone(), verkey: temporary.verkey }))
+        })
         .await?;
-    Ok(did.verkey)
+    write
+        .run(move |storage: &mut dyn WalletStorage| {
+            storage.upsert(&replaced)?;
+            Ok(storage.delete(&temp_id)?)
+        })
+        .await
 }
 
 async fn store_their_did(ctx: Rc<Ctx>, wallet: WalletHandle, info: TheirDidInfo) -> IndyResult<()> {
     let (keys, slot) = ctx.reserve(wallet)?;
     let record = ctx
-        .rt
-        .cheap
-        .run(move || {
+        .cheap(move || {
             let their: TheirDid = dids::create_their_did(&info)?;
-            Ok(encrypt_record(
-                &keys,
-                record_types::THEIR_DID,
-                &their.did,
-                &to_json(&their),
-                &HashMap::new(),
-            ))
+            Ok(encrypt_object(&keys, THEIR_DID, &their.did, &their))
         })
         .await?;
-    slot.run(move |storage: &mut dyn WalletStorage| Ok(storage.upsert(&record)?))
-        .await
+    slot.run(move |storage: &mut dyn WalletStorage| Ok(storage.upsert(&record)?)).await
+}
+
+/// The verkey of one of my DIDs, or else of a stored "their" DID; `None` when neither.
+async fn local_verkey(ctx: &Ctx, wallet: WalletHandle, did: String) -> IndyResult<Option<String>> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let checked = did.clone();
+    ctx.cheap(move || dids::validate_did(&checked)).await?;
+    let ids = ids(ctx, &keys, vec![(DID, did.clone()), (THEIR_DID, did)]).await?;
+    let stored = slot
+        .run(move |storage: &mut dyn WalletStorage| match read_optional(storage, &ids[0])? {
+            Some(mine) => Ok(Some(mine)),
+            None => read_optional(storage, &ids[1]),
+        })
+        .await?;
+    let Some(stored) = stored else { return Ok(None) };
+    // `Indy::Did` and `Indy::TheirDid` share the shape `{did, verkey}`.
+    let did: Did = ctx.cheap(move || decrypt_object(&keys, &stored, "DID")).await?;
+    Ok(Some(did.verkey))
+}
+
+async fn key_for_local_did(ctx: Rc<Ctx>, wallet: WalletHandle, did: String) -> IndyResult<String> {
+    local_verkey(&ctx, wallet, did.clone()).await?.ok_or_else(|| not_found("DID", &did))
+}
+
+async fn key_for_did(ctx: Rc<Ctx>, pool: i32, wallet: WalletHandle, did: String) -> IndyResult<String> {
+    local_verkey(&ctx, wallet, did.clone()).await?.ok_or_else(|| no_ledger(&did, pool))
+}
+
+async fn set_endpoint(
+    ctx: Rc<Ctx>,
+    wallet: WalletHandle,
+    did: String,
+    address: String,
+    transport_key: String,
+) -> IndyResult<()> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let record = ctx
+        .cheap(move || {
+            dids::validate_did(&did)?;
+            crypto::validate_verkey(&transport_key)?;
+            Ok(encrypt_object(&keys, ENDPOINT, &did, &Endpoint { ep: address, verkey: Some(transport_key) }))
+        })
+        .await?;
+    slot.run(move |storage: &mut dyn WalletStorage| Ok(storage.upsert(&record)?)).await
+}
+
+async fn get_endpoint(
+    ctx: Rc<Ctx>,
+    wallet: WalletHandle,
+    pool: i32,
+    did: String,
+) -> IndyResult<(String, Option<String>)> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let checked = did.clone();
+    ctx.cheap(move || dids::validate_did(&checked)).await?;
+    let endpoint: Option<Endpoint> = objects::get_optional(&ctx, keys, slot, ENDPOINT, did.clone()).await?;
+    let endpoint = endpoint.ok_or_else(|| no_ledger(&did, pool))?;
+    Ok((endpoint.ep, endpoint.verkey))
+}
+
+async fn set_metadata(ctx: Rc<Ctx>, wallet: WalletHandle, did: String, metadata: String) -> IndyResult<()> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let checked = did.clone();
+    ctx.cheap(move || dids::validate_did(&checked)).await?;
+    objects::put(&ctx, keys, slot, DID_METADATA, did, Metadata { value: metadata }).await
+}
+
+async fn get_metadata(ctx: Rc<Ctx>, wallet: WalletHandle, did: String) -> IndyResult<String> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let checked = did.clone();
+    ctx.cheap(move || dids::validate_did(&checked)).await?;
+    let metadata: Metadata = objects::get(&ctx, keys, slot, DID_METADATA, did).await?;
+    Ok(metadata.value)
+}
+
+async fn get_my_did_with_meta(ctx: Rc<Ctx>, wallet: WalletHandle, did: String) -> IndyResult<String> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let checked = did.clone();
+    ctx.cheap(move || dids::validate_did(&checked)).await?;
+    let ids =
+        ids(&ctx, &keys, vec![(DID, did.clone()), (DID_METADATA, did.clone()), (TEMPORARY_DID, did.clone())]).await?;
+    let (mine, metadata, temporary) = slot
+        .run(move |storage: &mut dyn WalletStorage| {
+            let mine = read_optional(storage, &ids[0])?;
+            Ok((mine, read_optional(storage, &ids[1])?, read_optional(storage, &ids[2])?))
+        })
+        .await?;
+    let mine = mine.ok_or_else(|| not_found("DID of mine", &did))?;
+    ctx.cheap(move || {
+        let mine: Did = decrypt_object(&keys, &mine, DID)?;
+        let metadata: Option<Metadata> = metadata.map(|m| decrypt_object(&keys, &m, DID_METADATA)).transpose()?;
+        let temporary: Option<TemporaryDid> =
+            temporary.map(|t| decrypt_object(&keys, &t, TEMPORARY_DID)).transpose()?;
+        let with_meta = DidWithMeta {
+            did: mine.did,
+            verkey: mine.verkey,
+            temp_verkey: temporary.map(|t| t.verkey),
+            metadata: metadata.map(|m| m.value),
+        };
+        Ok(serde_json::to_string(&with_meta).expect("DidWithMeta serializes"))
+    })
+    .await
+}
+
+async fn list_my_dids_with_meta(ctx: Rc<Ctx>, wallet: WalletHandle) -> IndyResult<String> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let types =
+        ids(&ctx, &keys, vec![(DID, String::new()), (DID_METADATA, String::new()), (TEMPORARY_DID, String::new())])
+            .await?;
+    let (mine, metadata, temporary) = slot
+        .run(move |storage: &mut dyn WalletStorage| {
+            Ok((storage.list(&types[0].type_)?, storage.list(&types[1].type_)?, storage.list(&types[2].type_)?))
+        })
+        .await?;
+    ctx.cheap(move || {
+        let by_name = |records: Vec<StorageRecord>| -> IndyResult<HashMap<String, StorageRecord>> {
+            records.into_iter().map(|r| Ok((decrypt_name(&keys, &r)?, r))).collect()
+        };
+        let metadata = by_name(metadata)?;
+        let temporary = by_name(temporary)?;
+        let mut list = Vec::with_capacity(mine.len());
+        for record in &mine {
+            let did: Did = decrypt_listed(&keys, record, DID)?;
+            let meta: Option<Metadata> =
+                metadata.get(&did.did).map(|m| decrypt_listed(&keys, m, DID_METADATA)).transpose()?;
+            let temp: Option<TemporaryDid> =
+                temporary.get(&did.did).map(|t| decrypt_listed(&keys, t, TEMPORARY_DID)).transpose()?;
+            list.push(DidWithMeta {
+                did: did.did,
+                verkey: did.verkey,
+                temp_verkey: temp.map(|t| t.verkey),
+                metadata: meta.map(|m| m.value),
+            });
+        }
+        Ok(serde_json::to_string(&list).expect("DIDs serialize"))
+    })
+    .await
+}
+
+/// Renames one of my DIDs to `did:<method>:<id>`, moving its metadata, pending key and
+/// pairwise relationships with it.
+async fn qualify_did(ctx: Rc<Ctx>, wallet: WalletHandle, did: String, method: String) -> IndyResult<String> {
+    let (keys, read, write) = ctx.reserve_two(wallet)?;
+    let checked = did.clone();
+    ctx.cheap(move || dids::validate_did(&checked)).await?;
+    let ids = ids(
+        &ctx,
+        &keys,
+        vec![(DID, did.clone()), (DID_METADATA, did.clone()), (TEMPORARY_DID, did.clone()), (PAIRWISE, String::new())],
+    )
+    .await?;
+    let read_ids = ids.clone();
+    let (mine, metadata, temporary, pairwise) = read
+        .run(move |storage: &mut dyn WalletStorage| {
+            let mine = read_optional(storage, &read_ids[0])?;
+            let metadata = read_optional(storage, &read_ids[1])?;
+            let temporary = read_optional(storage, &read_ids[2])?;
+            Ok((mine, metadata, temporary, storage.list(&read_ids[3].type_)?))
+        })
+        .await?;
+    let mine = mine.ok_or_else(|| not_found("DID of mine", &did))?;
+    let qualified = dids::qualify(&did, Some(&method));
+    let new_name = qualified.clone();
+    let (writes, deletes) = ctx
+        .cheap(move || {
+            let mut writes = Vec::new();
+            let mine: Did = decrypt_object(&keys, &mine, DID)?;
+            writes.push(encrypt_object(&keys, DID, &new_name, &Did { did: new_name.clone(), verkey: mine.verkey }));
+            let mut deletes = vec![ids[0].clone()];
+            if let Some(metadata) = metadata {
+                let metadata: Metadata = decrypt_object(&keys, &metadata, DID_METADATA)?;
+                writes.push(encrypt_object(&keys, DID_METADATA, &new_name, &metadata));
+                deletes.push(ids[1].clone());
+            }
+            if let Some(temporary) = temporary {
+                let temporary: TemporaryDid = decrypt_object(&keys, &temporary, TEMPORARY_DID)?;
+                let moved = TemporaryDid { did: new_name.clone(), verkey: temporary.verkey };
+                writes.push(encrypt_object(&keys, TEMPORARY_DID, &new_name, &moved));
+                deletes.push(ids[2].clone());
+            }
+            for record in &pairwise {
+                let mut pair: Pairwise = decrypt_listed(&keys, record, PAIRWISE)?;
+                if pair.my_did == did {
+                    pair.my_did = new_name.clone();
+                    writes.push(encrypt_object(&keys, PAIRWISE, &pair.their_did, &pair));
+                }
+            }
+            Ok((writes, deletes))
+        })
+        .await?;
+    write
+        .run(move |storage: &mut dyn WalletStorage| {
+            for id in &deletes {
+                storage.delete(id)?;
+            }
+            for record in &writes {
+                storage.upsert(record)?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(qualified)
 }

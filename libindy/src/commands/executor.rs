@@ -71,18 +71,8 @@ fn run(sender: Sender<Message>, receiver: Receiver<Message>) {
         let id = match message {
             Message::Command(command) => {
                 next_id += 1;
-                let waker = Arc::new(TaskWaker {
-                    id: next_id,
-                    sender: sender.clone(),
-                    queued: AtomicBool::new(false),
-                });
-                tasks.insert(
-                    next_id,
-                    Task {
-                        future: dispatch(ctx.clone(), command),
-                        waker,
-                    },
-                );
+                let waker = Arc::new(TaskWaker { id: next_id, sender: sender.clone(), queued: AtomicBool::new(false) });
+                tasks.insert(next_id, Task { future: dispatch(ctx.clone(), command), waker });
                 next_id
             }
             Message::Wake(id) => id,
@@ -94,9 +84,7 @@ fn run(sender: Sender<Message>, receiver: Receiver<Message>) {
         let waker = waker_ref(&task.waker);
         // Command futures catch their own panics (see `dispatch`); this guard only keeps
         // the executor alive should one escape. Dropping the task answers its caller.
-        let polled = catch_unwind(AssertUnwindSafe(|| {
-            task.future.as_mut().poll(&mut Context::from_waker(&waker))
-        }));
+        let polled = catch_unwind(AssertUnwindSafe(|| task.future.as_mut().poll(&mut Context::from_waker(&waker))));
         if !matches!(polled, Ok(Poll::Pending)) {
             tasks.remove(&id);
         }

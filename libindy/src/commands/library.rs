@@ -12,17 +12,9 @@ use crate::runtime::callbacks::Responder;
 use crate::runtime::current_config;
 
 pub enum LibraryCommand {
-    CollectMetrics {
-        cb: Responder<String>,
-    },
-    SetProtocolVersion {
-        version: u64,
-        cb: Responder<()>,
-    },
-    TestPanic {
-        place: PanicPlace,
-        cb: Responder<()>,
-    },
+    CollectMetrics { cb: Responder<String> },
+    SetProtocolVersion { version: u64, cb: Responder<()> },
+    TestPanic { place: PanicPlace, cb: Responder<()> },
 }
 
 /// Where the test hook panics.
@@ -35,9 +27,7 @@ pub enum PanicPlace {
 pub fn execute(ctx: Rc<Ctx>, command: LibraryCommand) -> LocalBoxFuture<'static, ()> {
     match command {
         LibraryCommand::CollectMetrics { cb } => answer(cb, async move { Ok(metrics(&ctx)) }),
-        LibraryCommand::SetProtocolVersion { version, cb } => {
-            answer(cb, async move { set_protocol_version(version) })
-        }
+        LibraryCommand::SetProtocolVersion { version, cb } => answer(cb, async move { set_protocol_version(version) }),
         LibraryCommand::TestPanic { place, cb } => answer(cb, test_panic(ctx, place)),
     }
 }
@@ -93,10 +83,7 @@ async fn test_panic(ctx: Rc<Ctx>, place: PanicPlace) -> IndyResult<()> {
     match place {
         PanicPlace::CommandBody => panic!("test panic in a command body"),
         PanicPlace::CheapWorker => {
-            ctx.rt
-                .cheap
-                .run(|| -> IndyResult<()> { panic!("test panic in a cheap worker") })
-                .await
+            ctx.rt.cheap.run(|| -> IndyResult<()> { panic!("test panic in a cheap worker") }).await
         }
     }
 }

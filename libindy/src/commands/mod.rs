@@ -5,6 +5,8 @@ pub mod crypto;
 pub mod did;
 pub mod executor;
 pub mod library;
+pub mod objects;
+pub mod pairwise;
 pub mod wallet;
 
 use std::cell::{Cell, RefCell};
@@ -26,6 +28,7 @@ pub enum Command {
     Wallet(wallet::WalletCommand),
     Did(did::DidCommand),
     Crypto(crypto::CryptoCommand),
+    Pairwise(pairwise::PairwiseCommand),
     Library(library::LibraryCommand),
 }
 
@@ -39,12 +42,7 @@ pub struct Ctx {
 
 impl Ctx {
     fn new() -> Ctx {
-        Ctx {
-            rt: runtime(),
-            wallets: RefCell::default(),
-            in_flight: Cell::new(0),
-            completed: Cell::new(0),
-        }
+        Ctx { rt: runtime(), wallets: RefCell::default(), in_flight: Cell::new(0), completed: Cell::new(0) }
     }
 }
 
@@ -61,6 +59,7 @@ fn dispatch(ctx: Rc<Ctx>, command: Command) -> LocalBoxFuture<'static, ()> {
         Command::Wallet(command) => wallet::execute(ctx.clone(), command),
         Command::Did(command) => did::execute(ctx.clone(), command),
         Command::Crypto(command) => crypto::execute(ctx.clone(), command),
+        Command::Pairwise(command) => pairwise::execute(ctx.clone(), command),
         Command::Library(command) => library::execute(ctx.clone(), command),
     };
     async move {
@@ -79,10 +78,7 @@ where
     F: Future<Output = IndyResult<T>> + 'static,
 {
     async move {
-        let result = AssertUnwindSafe(body)
-            .catch_unwind()
-            .await
-            .unwrap_or_else(|p| Err(panic_error(p, "command")));
+        let result = AssertUnwindSafe(body).catch_unwind().await.unwrap_or_else(|p| Err(panic_error(p, "command")));
         responder.respond(result);
     }
     .boxed_local()

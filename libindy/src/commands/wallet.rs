@@ -15,54 +15,24 @@ use crate::runtime::callbacks::Responder;
 use crate::runtime::pool::WorkerPool;
 use crate::runtime::storage::{Slot, WalletHandle};
 use crate::services::crypto;
-use crate::services::wallet::{decrypt_value, derive_master_key, Keys, Metadata};
+use crate::services::wallet::{derive_master_key, Keys, Metadata};
 use crate::storage::sqlite::{self, SqliteStorage};
-use crate::storage::{StoredValue, WalletStorage};
+use crate::storage::WalletStorage;
 
 pub enum WalletCommand {
-    Create {
-        config: WalletConfig,
-        credentials: Credentials,
-        cb: Responder<()>,
-    },
-    Open {
-        config: WalletConfig,
-        credentials: Credentials,
-        cb: Responder<WalletHandle>,
-    },
-    Close {
-        wallet: WalletHandle,
-        cb: Responder<()>,
-    },
-    Delete {
-        config: WalletConfig,
-        credentials: Credentials,
-        cb: Responder<()>,
-    },
-    GenerateKey {
-        config: Option<KeyConfig>,
-        cb: Responder<String>,
-    },
+    Create { config: WalletConfig, credentials: Credentials, cb: Responder<()> },
+    Open { config: WalletConfig, credentials: Credentials, cb: Responder<WalletHandle> },
+    Close { wallet: WalletHandle, cb: Responder<()> },
+    Delete { config: WalletConfig, credentials: Credentials, cb: Responder<()> },
+    GenerateKey { config: Option<KeyConfig>, cb: Responder<String> },
 }
 
 pub fn execute(ctx: Rc<Ctx>, command: WalletCommand) -> LocalBoxFuture<'static, ()> {
     match command {
-        WalletCommand::Create {
-            config,
-            credentials,
-            cb,
-        } => answer(cb, create(ctx, config, credentials)),
-        WalletCommand::Open {
-            config,
-            credentials,
-            cb,
-        } => answer(cb, open(ctx, config, credentials)),
+        WalletCommand::Create { config, credentials, cb } => answer(cb, create(ctx, config, credentials)),
+        WalletCommand::Open { config, credentials, cb } => answer(cb, open(ctx, config, credentials)),
         WalletCommand::Close { wallet, cb } => answer(cb, close(ctx, wallet)),
-        WalletCommand::Delete {
-            config,
-            credentials,
-            cb,
-        } => answer(cb, delete(ctx, config, credentials)),
+        WalletCommand::Delete { config, credentials, cb } => answer(cb, delete(ctx, config, credentials)),
         WalletCommand::GenerateKey { config, cb } => answer(cb, generate_key(ctx, config)),
     }
 }
@@ -100,28 +70,24 @@ impl Ctx {
     pub fn reserve(&self, wallet: WalletHandle) -> IndyResult<(Arc<Keys>, Slot)> {
         match self.wallets.borrow().open.get(&wallet) {
             Some(open) if !open.closing => Ok((open.keys.clone(), self.rt.storage.reserve(wallet))),
-            _ => Err(IndyError::new(
-                ErrorCode::WalletInvalidHandle,
-                format!("Wallet handle {wallet} is not open"),
-            )),
+            _ => Err(IndyError::new(ErrorCode::WalletInvalidHandle, format!("Wallet handle {wallet} is not open"))),
         }
     }
 
+    /// Two consecutive places: a read, then a write that nothing submitted later can precede.
+    pub fn reserve_two(&self, wallet: WalletHandle) -> IndyResult<(Arc<Keys>, Slot, Slot)> {
+        let (keys, first) = self.reserve(wallet)?;
+        Ok((keys, first, self.rt.storage.reserve(wallet)))
+    }
+
     /// Marks a wallet identity busy until the guard drops; refused while open or busy.
-    fn claim(
-        self: &Rc<Self>,
-        identity: &str,
-        refusal: impl FnOnce() -> IndyError,
-    ) -> IndyResult<Claim> {
+    fn claim(self: &Rc<Self>, identity: &str, refusal: impl FnOnce() -> IndyError) -> IndyResult<Claim> {
         let mut wallets = self.wallets.borrow_mut();
         if wallets.in_use(identity) {
             return Err(refusal());
         }
         wallets.busy.insert(identity.to_string());
-        Ok(Claim {
-            ctx: self.clone(),
-            identity: identity.to_string(),
-        })
+        Ok(Claim { ctx: self.clone(), identity: identity.to_string() })
     }
 }
 
@@ -139,10 +105,7 @@ impl Drop for Claim {
 /// The wallet's file, after checking what libindy checks of the config.
 fn wallet_file(config: &WalletConfig) -> IndyResult<PathBuf> {
     if config.id.is_empty() || config.id.contains('/') || config.id.contains('\0') {
-        return Err(IndyError::invalid_structure(format!(
-            "Wallet id {:?} is not a valid file name",
-            config.id
-        )));
+        return Err(IndyError::invalid_structure(format!("Wallet id {:?} is not a valid file name", config.id)));
     }
     match config.storage_type.as_deref() {
         None | Some("default") => {}
@@ -153,10 +116,7 @@ fn wallet_file(config: &WalletConfig) -> IndyResult<PathBuf> {
             ))
         }
     }
-    let path = config
-        .storage_config
-        .as_ref()
-        .and_then(|c| c.path.as_deref());
+    let path = config.storage_config.as_ref().and_then(|c| c.path.as_deref());
     Ok(sqlite::wallet_file(&config.id, path))
 }
 
@@ -176,16 +136,11 @@ fn kdf_pool(ctx: &Ctx, method: KeyDerivationMethod) -> &'static WorkerPool {
 /// New metadata: `keys` sealed under a master key derived from `key`.
 fn seal_keys(keys: &Keys, method: KeyDerivationMethod, key: &str) -> IndyResult<Vec<u8>> {
     let metadata = match method {
-        KeyDerivationMethod::Raw => Metadata::Raw {
-            keys: keys.seal(&*derive_master_key(method, key, None)?),
-        },
+        KeyDerivationMethod::Raw => Metadata::Raw { keys: keys.seal(&*derive_master_key(method, key, None)?) },
         _ => {
             let salt = Metadata::new_salt();
             let master = derive_master_key(method, key, Some(&salt))?;
-            Metadata::Argon {
-                keys: keys.seal(&master),
-                master_key_salt: salt,
-            }
+            Metadata::Argon { keys: keys.seal(&master), master_key_salt: salt }
         }
     };
     Ok(metadata.to_bytes())
@@ -200,44 +155,26 @@ fn unseal_keys(metadata: &[u8], method: KeyDerivationMethod, key: &str) -> IndyR
 async fn create(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> IndyResult<()> {
     let file = wallet_file(&config)?;
     let _claim = ctx.claim(&identity(&file), || {
-        IndyError::new(
-            ErrorCode::WalletAlreadyExistsError,
-            format!("Wallet {} is open or being changed", config.id),
-        )
+        IndyError::new(ErrorCode::WalletAlreadyExistsError, format!("Wallet {} is open or being changed", config.id))
     })?;
     let checked = file.clone();
     ctx.rt
         .storage
         .run(move |_| match checked.exists() {
-            true => Err(IndyError::new(
-                ErrorCode::WalletAlreadyExistsError,
-                format!("{} exists", checked.display()),
-            )),
+            true => Err(IndyError::new(ErrorCode::WalletAlreadyExistsError, format!("{} exists", checked.display()))),
             false => Ok(()),
         })
         .await?;
     let method = credentials.key_derivation_method;
-    let metadata = kdf_pool(&ctx, method)
-        .run(move || seal_keys(&Keys::new_random(), method, &credentials.key))
-        .await?;
-    ctx.rt
-        .storage
-        .run(move |_| Ok(sqlite::create(&file, &metadata)?))
-        .await
+    let metadata = kdf_pool(&ctx, method).run(move || seal_keys(&Keys::new_random(), method, &credentials.key)).await?;
+    ctx.rt.storage.run(move |_| Ok(sqlite::create(&file, &metadata)?)).await
 }
 
-async fn open(
-    ctx: Rc<Ctx>,
-    config: WalletConfig,
-    credentials: Credentials,
-) -> IndyResult<WalletHandle> {
+async fn open(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> IndyResult<WalletHandle> {
     let file = wallet_file(&config)?;
     let identity = identity(&file);
     let _claim = ctx.claim(&identity, || {
-        IndyError::new(
-            ErrorCode::WalletAlreadyOpenedError,
-            format!("Wallet {} is already open", config.id),
-        )
+        IndyError::new(ErrorCode::WalletAlreadyOpenedError, format!("Wallet {} is already open", config.id))
     })?;
     let wallet = next_handle();
     let metadata = ctx
@@ -252,39 +189,21 @@ async fn open(
         .await?;
     match unlock(&ctx, wallet, metadata, credentials).await {
         Ok(keys) => {
-            ctx.wallets.borrow_mut().open.insert(
-                wallet,
-                OpenWallet {
-                    identity,
-                    keys: Arc::new(keys),
-                    closing: false,
-                },
-            );
+            ctx.wallets.borrow_mut().open.insert(wallet, OpenWallet { identity, keys: Arc::new(keys), closing: false });
             Ok(wallet)
         }
         Err(e) => {
-            let _ = ctx
-                .rt
-                .storage
-                .run(move |storages| Ok(storages.detach(wallet).map(drop)))
-                .await;
+            let _ = ctx.rt.storage.run(move |storages| Ok(storages.detach(wallet).map(drop))).await;
             Err(e)
         }
     }
 }
 
 /// The wallet's keys from its metadata; with `rekey`, sealed anew under the new key.
-async fn unlock(
-    ctx: &Ctx,
-    wallet: WalletHandle,
-    metadata: Vec<u8>,
-    credentials: Credentials,
-) -> IndyResult<Keys> {
+async fn unlock(ctx: &Ctx, wallet: WalletHandle, metadata: Vec<u8>, credentials: Credentials) -> IndyResult<Keys> {
     let method = credentials.key_derivation_method;
     let key = credentials.key.clone();
-    let keys = kdf_pool(ctx, method)
-        .run(move || unseal_keys(&metadata, method, &key))
-        .await?;
+    let keys = kdf_pool(ctx, method).run(move || unseal_keys(&metadata, method, &key)).await?;
     let Some(rekey) = credentials.rekey else {
         return Ok(keys);
     };
@@ -295,10 +214,7 @@ async fn unlock(
             Ok((keys, metadata))
         })
         .await?;
-    ctx.rt
-        .storage
-        .run(move |storages| Ok(storages.get(wallet)?.set_metadata(&metadata)?))
-        .await?;
+    ctx.rt.storage.run(move |storages| Ok(storages.get(wallet)?.set_metadata(&metadata)?)).await?;
     Ok(keys)
 }
 
@@ -307,9 +223,7 @@ async fn close(ctx: Rc<Ctx>, wallet: WalletHandle) -> IndyResult<()> {
     if let Some(open) = ctx.wallets.borrow_mut().open.get_mut(&wallet) {
         open.closing = true; // later commands on this handle are refused from now on
     }
-    let closed = slot
-        .run_with_all(move |storages| Ok(storages.detach(wallet).map(drop)))
-        .await;
+    let closed = slot.run_with_all(move |storages| Ok(storages.detach(wallet).map(drop))).await;
     ctx.wallets.borrow_mut().open.remove(&wallet);
     closed.map(drop)
 }
@@ -317,26 +231,14 @@ async fn close(ctx: Rc<Ctx>, wallet: WalletHandle) -> IndyResult<()> {
 async fn delete(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> IndyResult<()> {
     let file = wallet_file(&config)?;
     let _claim = ctx.claim(&identity(&file), || {
-        IndyError::invalid_state(format!(
-            "Wallet {} has to be closed before deleting",
-            config.id
-        ))
+        IndyError::invalid_state(format!("Wallet {} has to be closed before deleting", config.id))
     })?;
     let opened = file.clone();
-    let metadata = ctx
-        .rt
-        .storage
-        .run(move |_| Ok(SqliteStorage::open(&opened)?.metadata()?))
-        .await?;
+    let metadata = ctx.rt.storage.run(move |_| Ok(SqliteStorage::open(&opened)?.metadata()?)).await?;
     let method = credentials.key_derivation_method;
     // The key must open the wallet before the wallet may be deleted.
-    kdf_pool(&ctx, method)
-        .run(move || unseal_keys(&metadata, method, &credentials.key).map(drop))
-        .await?;
-    ctx.rt
-        .storage
-        .run(move |_| Ok(sqlite::delete(&file)?))
-        .await
+    kdf_pool(&ctx, method).run(move || unseal_keys(&metadata, method, &credentials.key).map(drop)).await?;
+    ctx.rt.storage.run(move |_| Ok(sqlite::delete(&file)?)).await
 }
 
 async fn generate_key(ctx: Rc<Ctx>, config: Option<KeyConfig>) -> IndyResult<String> {
@@ -350,19 +252,4 @@ async fn generate_key(ctx: Rc<Ctx>, config: Option<KeyConfig>) -> IndyResult<Str
             Ok(bs58::encode(key.as_ref()).into_string())
         })
         .await
-}
-
-/// A stored record's value, decrypted and parsed as the JSON libindy stored.
-pub(super) fn decrypt_object<T: serde::de::DeserializeOwned>(
-    keys: &Keys,
-    stored: &StoredValue,
-    what: &str,
-) -> IndyResult<T> {
-    let value = decrypt_value(keys, &stored.value, &stored.key)?;
-    serde_json::from_slice(&value).map_err(|e| {
-        IndyError::new(
-            ErrorCode::WalletDecodingError,
-            format!("Stored {what} is not valid: {e}"),
-        )
-    })
 }

@@ -36,9 +36,7 @@ pub struct KeyInfo {
 
 impl fmt::Debug for KeyInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("KeyInfo")
-            .field("crypto_type", &self.crypto_type)
-            .finish_non_exhaustive()
+        f.debug_struct("KeyInfo").field("crypto_type", &self.crypto_type).finish_non_exhaustive()
     }
 }
 
@@ -72,8 +70,36 @@ pub struct Key {
 
 impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Key")
-            .field("verkey", &self.verkey)
-            .finish_non_exhaustive()
+        f.debug_struct("Key").field("verkey", &self.verkey).finish_non_exhaustive()
     }
+}
+
+/// Stored as `Indy::TemporaryDid` between `replace_keys_start` and `_apply`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemporaryDid {
+    pub did: String,
+    pub verkey: String,
+}
+
+/// Stored as `Indy::DidMetadata` and `Indy::KeyMetadata`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    pub value: String,
+}
+
+/// Stored as `Indy::Endpoint`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub ep: String,
+    pub verkey: Option<String>,
+}
+
+/// `indy_get_my_did_with_meta` and `indy_list_my_dids_with_meta` answer these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DidWithMeta {
+    pub did: String,
+    pub verkey: String,
+    pub temp_verkey: Option<String>,
+    pub metadata: Option<String>,
 }

@@ -1,4 +1,5 @@
 //! The public JSON formats, as serde types.
 
 pub mod did;
+pub mod pairwise;
 pub mod wallet;

@@ -16,9 +16,7 @@ pub struct Responder<T: Send + 'static> {
 impl<T: Send + 'static> Responder<T> {
     /// `deliver` converts the result to C and calls the user's callback.
     pub fn new(deliver: impl FnOnce(IndyResult<T>) + Send + 'static) -> Self {
-        Responder {
-            deliver: Some(Box::new(deliver)),
-        }
+        Responder { deliver: Some(Box::new(deliver)) }
     }
 
     pub fn respond(mut self, result: IndyResult<T>) {
@@ -32,12 +30,7 @@ impl<T: Send + 'static> Drop for Responder<T> {
     // A command that ends without answering (its task died) still answers.
     fn drop(&mut self) {
         if let Some(deliver) = self.deliver.take() {
-            dispatch(
-                deliver,
-                Err(IndyError::invalid_state(
-                    "The command ended without an answer",
-                )),
-            );
+            dispatch(deliver, Err(IndyError::invalid_state("The command ended without an answer")));
         }
     }
 }

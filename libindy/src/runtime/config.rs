@@ -53,16 +53,15 @@ impl Default for RuntimeConfig {
 
 impl RuntimeConfig {
     pub fn parse_update(json: &str) -> IndyResult<RuntimeConfigUpdate> {
-        serde_json::from_str(json)
-            .map_err(|e| IndyError::invalid_structure(format!("Invalid runtime config: {e}")))
+        serde_json::from_str(json).map_err(|e| IndyError::invalid_structure(format!("Invalid runtime config: {e}")))
     }
 
     /// The config with `update` applied, or what is wrong with it (nothing changes then).
     pub fn updated(&self, update: &RuntimeConfigUpdate) -> IndyResult<RuntimeConfig> {
         let threads = |name: &str, value: Option<usize>, current: usize| match value {
-            Some(n) if n == 0 || n > MAX_THREADS => Err(IndyError::invalid_structure(format!(
-                "{name} must be between 1 and {MAX_THREADS}, got {n}"
-            ))),
+            Some(n) if n == 0 || n > MAX_THREADS => {
+                Err(IndyError::invalid_structure(format!("{name} must be between 1 and {MAX_THREADS}, got {n}")))
+            }
             Some(n) => Ok(n),
             None => Ok(current),
         };
@@ -91,9 +90,7 @@ impl RuntimeConfig {
                 self.crypto_thread_pool_size,
             )?,
             collect_backtrace: update.collect_backtrace.unwrap_or(self.collect_backtrace),
-            freshness_threshold: update
-                .freshness_threshold
-                .map_or(self.freshness_threshold, |t| t.max(300)),
+            freshness_threshold: update.freshness_threshold.map_or(self.freshness_threshold, |t| t.max(300)),
             cheap_thread_pool_size: threads(
                 "cheap_thread_pool_size",
                 update.cheap_thread_pool_size,
@@ -110,11 +107,7 @@ impl RuntimeConfig {
     }
 
     pub fn cheap(&self) -> PoolSettings {
-        PoolSettings {
-            threads: self.cheap_thread_pool_size,
-            nice: 0,
-            stack_size: None,
-        }
+        PoolSettings { threads: self.cheap_thread_pool_size, nice: 0, stack_size: None }
     }
 
     pub fn expensive(&self) -> PoolSettings {
@@ -126,11 +119,7 @@ impl RuntimeConfig {
     }
 
     pub fn callbacks(&self) -> PoolSettings {
-        PoolSettings {
-            threads: self.callback_thread_pool_size,
-            nice: 0,
-            stack_size: None,
-        }
+        PoolSettings { threads: self.callback_thread_pool_size, nice: 0, stack_size: None }
     }
 }
 

@@ -39,20 +39,14 @@ pub fn runtime() -> &'static Runtime {
 }
 
 pub fn current_config() -> RuntimeConfig {
-    CONFIG
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get_or_insert_with(RuntimeConfig::default)
-        .clone()
+    CONFIG.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert_with(RuntimeConfig::default).clone()
 }
 
 /// Applies a config update at once: pools already running start new threads with the new
 /// settings, and their old threads finish what was queued to them.
 pub fn configure(update: &RuntimeConfigUpdate) -> IndyResult<()> {
     let mut guard = CONFIG.lock().unwrap_or_else(|e| e.into_inner());
-    let config = guard
-        .get_or_insert_with(RuntimeConfig::default)
-        .updated(update)?;
+    let config = guard.get_or_insert_with(RuntimeConfig::default).updated(update)?;
     set_collect_backtrace(config.collect_backtrace);
     if let Some(runtime) = RUNTIME.get() {
         runtime.cheap.reconfigure(config.cheap());

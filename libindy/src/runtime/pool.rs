@@ -33,12 +33,7 @@ impl WorkerPool {
     pub fn new(name: &'static str, settings: PoolSettings) -> WorkerPool {
         let metrics = Arc::new(TierMetrics::default());
         let sender = spawn_workers(name, &settings, &metrics);
-        WorkerPool {
-            name,
-            sender: RwLock::new(sender),
-            settings: RwLock::new(settings),
-            metrics,
-        }
+        WorkerPool { name, sender: RwLock::new(sender), settings: RwLock::new(settings), metrics }
     }
 
     pub fn metrics(&self) -> &TierMetrics {
@@ -46,10 +41,7 @@ impl WorkerPool {
     }
 
     pub fn settings(&self) -> PoolSettings {
-        self.settings
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.settings.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Runs `job` on the pool; its result (or its panic, as an error) comes back.
@@ -61,16 +53,12 @@ impl WorkerPool {
         let (tx, rx) = oneshot::channel();
         let name = self.name;
         self.execute(move || {
-            let result =
-                catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|p| Err(panic_error(p, name)));
+            let result = catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|p| Err(panic_error(p, name)));
             let _ = tx.send(result); // the command may be gone; nothing else to do
         });
         async move {
-            rx.await.unwrap_or_else(|_| {
-                Err(IndyError::invalid_state(format!(
-                    "{name} worker stopped before answering"
-                )))
-            })
+            rx.await
+                .unwrap_or_else(|_| Err(IndyError::invalid_state(format!("{name} worker stopped before answering"))))
         }
     }
 
@@ -95,11 +83,7 @@ impl WorkerPool {
     }
 }
 
-fn spawn_workers(
-    name: &'static str,
-    settings: &PoolSettings,
-    metrics: &Arc<TierMetrics>,
-) -> Sender<(Job, Instant)> {
+fn spawn_workers(name: &'static str, settings: &PoolSettings, metrics: &Arc<TierMetrics>) -> Sender<(Job, Instant)> {
     let (tx, rx) = unbounded::<(Job, Instant)>();
     for i in 0..settings.threads.max(1) {
         let rx = rx.clone();
@@ -135,10 +119,7 @@ fn lower_priority(nice: i32) {
     unsafe {
         let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
         if libc::setpriority(libc::PRIO_PROCESS, tid, nice) != 0 {
-            log::warn!(
-                "setpriority({nice}) failed: {}",
-                std::io::Error::last_os_error()
-            );
+            log::warn!("setpriority({nice}) failed: {}", std::io::Error::last_os_error());
         }
     }
 }
@@ -149,22 +130,14 @@ mod tests {
     use crate::errors::ErrorCode;
 
     fn pool(threads: usize) -> WorkerPool {
-        WorkerPool::new(
-            "test",
-            PoolSettings {
-                threads,
-                nice: 0,
-                stack_size: None,
-            },
-        )
+        WorkerPool::new("test", PoolSettings { threads, nice: 0, stack_size: None })
     }
 
     #[test]
     fn runs_jobs_and_returns_results() {
         let pool = pool(2);
         let results: Vec<_> = (0..10).map(|i| pool.run(move || Ok(i * 2))).collect();
-        let results: Vec<i32> =
-            futures::executor::block_on(futures::future::try_join_all(results)).unwrap();
+        let results: Vec<i32> = futures::executor::block_on(futures::future::try_join_all(results)).unwrap();
         assert_eq!(results, (0..10).map(|i| i * 2).collect::<Vec<_>>());
         assert_eq!(pool.metrics().snapshot().completed, 10);
     }
@@ -185,11 +158,7 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(50));
             Ok(std::thread::current().name().map(String::from))
         });
-        pool.reconfigure(PoolSettings {
-            threads: 3,
-            nice: 5,
-            stack_size: Some(1 << 20),
-        });
+        pool.reconfigure(PoolSettings { threads: 3, nice: 5, stack_size: Some(1 << 20) });
         let after = pool.run(|| Ok(unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) }));
         assert!(futures::executor::block_on(before).unwrap().is_some());
         assert_eq!(futures::executor::block_on(after).unwrap(), 5);

@@ -90,11 +90,7 @@ impl StorageTier {
             .name("indy-storage".into())
             .spawn(move || StorageThread::new(thread_metrics).run(receiver))
             .expect("the storage thread starts");
-        StorageTier {
-            sender,
-            next_slot: AtomicU64::new(1),
-            metrics,
-        }
+        StorageTier { sender, next_slot: AtomicU64::new(1), metrics }
     }
 
     pub fn metrics(&self) -> &TierMetrics {
@@ -109,10 +105,7 @@ impl StorageTier {
     {
         let (job, answer) = answered(job);
         self.metrics.submitted();
-        let _ = self.sender.send(Message::Run {
-            job,
-            submitted: Instant::now(),
-        });
+        let _ = self.sender.send(Message::Run { job, submitted: Instant::now() });
         answer
     }
 
@@ -120,12 +113,7 @@ impl StorageTier {
     pub fn reserve(&self, wallet: WalletHandle) -> Slot {
         let slot = self.next_slot.fetch_add(1, Ordering::Relaxed);
         let _ = self.sender.send(Message::Reserve { wallet, slot });
-        Slot {
-            sender: self.sender.clone(),
-            metrics: self.metrics.clone(),
-            wallet,
-            slot: Some(slot),
-        }
+        Slot { sender: self.sender.clone(), metrics: self.metrics.clone(), wallet, slot: Some(slot) }
     }
 }
 
@@ -157,11 +145,7 @@ impl Slot {
         let (job, answer) = answered(job);
         self.metrics.submitted();
         if let Some(slot) = self.slot.take() {
-            let _ = self.sender.send(Message::Fill {
-                slot,
-                job: Some(job),
-                submitted: Instant::now(),
-            });
+            let _ = self.sender.send(Message::Fill { slot, job: Some(job), submitted: Instant::now() });
         }
         answer
     }
@@ -170,11 +154,7 @@ impl Slot {
 impl Drop for Slot {
     fn drop(&mut self) {
         if let Some(slot) = self.slot.take() {
-            let _ = self.sender.send(Message::Fill {
-                slot,
-                job: None,
-                submitted: Instant::now(),
-            });
+            let _ = self.sender.send(Message::Fill { slot, job: None, submitted: Instant::now() });
         }
     }
 }
@@ -187,16 +167,12 @@ where
 {
     let (tx, rx) = oneshot::channel();
     let job: StorageJob = Box::new(move |storages| {
-        let result = catch_unwind(AssertUnwindSafe(|| job(storages)))
-            .unwrap_or_else(|p| Err(panic_error(p, "storage job")));
+        let result =
+            catch_unwind(AssertUnwindSafe(|| job(storages))).unwrap_or_else(|p| Err(panic_error(p, "storage job")));
         let _ = tx.send(result);
     });
     let answer = async move {
-        rx.await.unwrap_or_else(|_| {
-            Err(IndyError::invalid_state(
-                "The storage thread stopped before answering",
-            ))
-        })
+        rx.await.unwrap_or_else(|_| Err(IndyError::invalid_state("The storage thread stopped before answering")))
     };
     (job, answer)
 }
@@ -215,12 +191,7 @@ struct StorageThread {
 
 impl StorageThread {
     fn new(metrics: Arc<TierMetrics>) -> StorageThread {
-        StorageThread {
-            storages: OpenStorages::default(),
-            queues: HashMap::new(),
-            owners: HashMap::new(),
-            metrics,
-        }
+        StorageThread { storages: OpenStorages::default(), queues: HashMap::new(), owners: HashMap::new(), metrics }
     }
 
     fn run(mut self, receiver: Receiver<Message>) {
@@ -228,16 +199,9 @@ impl StorageThread {
             match message {
                 Message::Reserve { wallet, slot } => {
                     self.owners.insert(slot, wallet);
-                    self.queues
-                        .entry(wallet)
-                        .or_default()
-                        .push_back(Place { slot, job: None });
+                    self.queues.entry(wallet).or_default().push_back(Place { slot, job: None });
                 }
-                Message::Fill {
-                    slot,
-                    job,
-                    submitted,
-                } => self.fill(slot, job.map(|job| (job, submitted))),
+                Message::Fill { slot, job, submitted } => self.fill(slot, job.map(|job| (job, submitted))),
                 Message::Run { job, submitted } => self.execute(job, submitted),
             }
         }
@@ -258,15 +222,9 @@ impl StorageThread {
             }
             None => queue.retain(|p| p.slot != slot),
         }
-        while let Some(Place { job: Some(_), .. }) =
-            self.queues.get(&wallet).and_then(|q| q.front())
-        {
+        while let Some(Place { job: Some(_), .. }) = self.queues.get(&wallet).and_then(|q| q.front()) {
             let place = self.queues.get_mut(&wallet).and_then(|q| q.pop_front());
-            if let Some(Place {
-                job: Some((job, submitted)),
-                ..
-            }) = place
-            {
+            if let Some(Place { job: Some((job, submitted)), .. }) = place {
                 self.execute(job, submitted);
             }
         }
@@ -296,10 +254,7 @@ mod tests {
             Err(StorageError::ItemNotFound)
         }
         fn add(&mut self, record: &StorageRecord) -> StorageResult<()> {
-            self.0
-                .lock()
-                .unwrap()
-                .push(String::from_utf8(record.value.clone()).unwrap());
+            self.0.lock().unwrap().push(String::from_utf8(record.value.clone()).unwrap());
             Ok(())
         }
         fn upsert(&mut self, record: &StorageRecord) -> StorageResult<()> {
@@ -307,6 +262,9 @@ mod tests {
         }
         fn delete(&mut self, _: &RecordId) -> StorageResult<()> {
             Ok(())
+        }
+        fn list(&mut self, _: &[u8]) -> StorageResult<Vec<StorageRecord>> {
+            Ok(vec![])
         }
         fn metadata(&mut self) -> StorageResult<Vec<u8>> {
             Ok(vec![])
@@ -318,10 +276,7 @@ mod tests {
 
     fn record(value: &str) -> StorageRecord {
         StorageRecord {
-            id: RecordId {
-                type_: vec![],
-                name: vec![],
-            },
+            id: RecordId { type_: vec![], name: vec![] },
             value: value.as_bytes().to_vec(),
             key: vec![],
             tags: vec![],
@@ -346,10 +301,7 @@ mod tests {
         let b = second.run(|s| s.add(&record("second")).map_err(Into::into));
         let missing = other_wallet.run(|_| Ok(()));
         drop(given_up);
-        assert!(
-            log.lock().unwrap().is_empty(),
-            "the second waits for the first"
-        );
+        assert!(log.lock().unwrap().is_empty(), "the second waits for the first");
         let a = first.run(|s| s.add(&record("first")).map_err(Into::into));
         futures::executor::block_on(async { (a.await.unwrap(), b.await.unwrap()) });
         assert_eq!(*log.lock().unwrap(), ["first", "second"]);
@@ -360,12 +312,8 @@ mod tests {
     #[test]
     fn a_panicking_job_answers_with_an_error() {
         let tier = StorageTier::start();
-        let err =
-            futures::executor::block_on(tier.run::<(), _>(|_| panic!("disk on fire"))).unwrap_err();
+        let err = futures::executor::block_on(tier.run::<(), _>(|_| panic!("disk on fire"))).unwrap_err();
         assert!(err.message.contains("disk on fire"));
-        assert_eq!(
-            futures::executor::block_on(tier.run(|s| Ok(s.len()))).unwrap(),
-            0
-        );
+        assert_eq!(futures::executor::block_on(tier.run(|s| Ok(s.len()))).unwrap(), 0);
     }
 }

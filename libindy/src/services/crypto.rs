@@ -25,10 +25,7 @@ pub fn convert_seed(seed: &str) -> IndyResult<Zeroizing<[u8; SEED_BYTES]>> {
                 .map_err(|_| IndyError::invalid_structure("Can't deserialize seed from base64"))?,
         )
     } else if seed.len() == SEED_BYTES * 2 {
-        Zeroizing::new(
-            hex::decode(seed)
-                .map_err(|_| IndyError::invalid_structure("Can't deserialize seed from hex"))?,
-        )
+        Zeroizing::new(hex::decode(seed).map_err(|_| IndyError::invalid_structure("Can't deserialize seed from hex"))?)
     } else {
         return Err(IndyError::invalid_structure(
             "Trying to use invalid seed. Accepted only 32 bytes string, hex encoded string or base64 encoded string",
@@ -49,10 +46,7 @@ pub fn convert_seed(seed: &str) -> IndyResult<Zeroizing<[u8; SEED_BYTES]>> {
 pub fn check_crypto_type(crypto_type: Option<&str>) -> IndyResult<()> {
     match crypto_type {
         None | Some(DEFAULT_CRYPTO_TYPE) => Ok(()),
-        Some(other) => Err(IndyError::new(
-            ErrorCode::UnknownCryptoTypeError,
-            format!("Unknown crypto type: {other}"),
-        )),
+        Some(other) => Err(IndyError::new(ErrorCode::UnknownCryptoTypeError, format!("Unknown crypto type: {other}"))),
     }
 }
 
@@ -85,14 +79,11 @@ pub fn decode_verkey(verkey: &str) -> IndyResult<[u8; 32]> {
         None => (verkey, None),
     };
     check_crypto_type(crypto_type)?;
-    let bytes = bs58::decode(key).into_vec().map_err(|e| {
-        IndyError::invalid_structure(format!("Invalid verkey {verkey:?}: not base58: {e}"))
-    })?;
+    let bytes = bs58::decode(key)
+        .into_vec()
+        .map_err(|e| IndyError::invalid_structure(format!("Invalid verkey {verkey:?}: not base58: {e}")))?;
     bytes.try_into().map_err(|b: Vec<u8>| {
-        IndyError::invalid_structure(format!(
-            "Invalid verkey {verkey:?}: {} bytes, expected 32",
-            b.len()
-        ))
+        IndyError::invalid_structure(format!("Invalid verkey {verkey:?}: {} bytes, expected 32", b.len()))
     })
 }
 
@@ -159,16 +150,11 @@ mod tests {
         let key = create_key(Some(&seed));
         assert_eq!(key.verkey, TRUSTEE_VERKEY);
         // The libindy 1.16 fixture's stored signkeys start like this for its seeds.
-        let fixture = create_key(Some(
-            &convert_seed("000000000000000000000RAWwallet10").unwrap(),
-        ));
-        assert_eq!(
-            fixture.verkey,
-            "EMyEyuwtJQrWREGAJ3MX5Kz9fbEy8ds5G7rym8YaFdPX"
-        );
-        assert!(fixture.signkey.starts_with(
-            "xt19s1sp2UZCGhy9rNyb1FtxdKiDK57NphmCjcMR3dzHZGGtczkGu7gwanpPJtpwVZ1RnUDRjTBFRiJrmF"
-        ));
+        let fixture = create_key(Some(&convert_seed("000000000000000000000RAWwallet10").unwrap()));
+        assert_eq!(fixture.verkey, "EMyEyuwtJQrWREGAJ3MX5Kz9fbEy8ds5G7rym8YaFdPX");
+        assert!(fixture
+            .signkey
+            .starts_with("xt19s1sp2UZCGhy9rNyb1FtxdKiDK57NphmCjcMR3dzHZGGtczkGu7gwanpPJtpwVZ1RnUDRjTBFRiJrmF"));
     }
 
     #[test]
@@ -179,10 +165,7 @@ mod tests {
         use base64::Engine;
         let b64 = base64::engine::general_purpose::STANDARD.encode(raw.as_ref());
         assert_eq!(*convert_seed(&b64).unwrap(), *raw);
-        assert_eq!(
-            convert_seed("short").unwrap_err().kind,
-            ErrorCode::CommonInvalidStructure
-        );
+        assert_eq!(convert_seed("short").unwrap_err().kind, ErrorCode::CommonInvalidStructure);
     }
 
     #[test]
@@ -193,30 +176,17 @@ mod tests {
         assert!(!verify(&key.verkey, b"messagf", &sig).unwrap());
         assert!(verify(&format!("{}:ed25519", key.verkey), b"message", &sig).unwrap());
         assert_eq!(
-            verify(&format!("{}:secp", key.verkey), b"message", &sig)
-                .unwrap_err()
-                .kind,
+            verify(&format!("{}:secp", key.verkey), b"message", &sig).unwrap_err().kind,
             ErrorCode::UnknownCryptoTypeError
         );
-        assert_eq!(
-            verify(&key.verkey, b"message", &sig[..10])
-                .unwrap_err()
-                .kind,
-            ErrorCode::CommonInvalidStructure
-        );
-        assert_eq!(
-            verify("not-base58-0OIl", b"m", &sig).unwrap_err().kind,
-            ErrorCode::CommonInvalidStructure
-        );
+        assert_eq!(verify(&key.verkey, b"message", &sig[..10]).unwrap_err().kind, ErrorCode::CommonInvalidStructure);
+        assert_eq!(verify("not-base58-0OIl", b"m", &sig).unwrap_err().kind, ErrorCode::CommonInvalidStructure);
     }
 
     #[test]
     fn deterministic_bytes_match_libsodium() {
         // libsodium: randombytes_buf_deterministic(buf, 32, seed = 32 zero bytes).
         let out = deterministic_bytes::<32>(&[0u8; 32]);
-        assert_eq!(
-            hex::encode(out.as_ref()),
-            "a11f8f12d0876f736d2d8fd26e14c2de88f163e3271710c676c7384cb3621279"
-        );
+        assert_eq!(hex::encode(out.as_ref()), "a11f8f12d0876f736d2d8fd26e14c2de88f163e3271710c676c7384cb3621279");
     }
 }

@@ -2,4 +2,6 @@
 
 pub mod crypto;
 pub mod did;
+pub mod pack;
+pub mod sealing;
 pub mod wallet;

@@ -2,6 +2,7 @@
 //! nothing of keys, threads or C.
 
 pub mod sqlite;
+pub mod sqlite_query;
 
 use crate::errors::{ErrorCode, IndyError};
 
@@ -76,6 +77,8 @@ pub trait WalletStorage: Send {
     /// Adds, or replaces the value and tags of the record with the same id.
     fn upsert(&mut self, record: &StorageRecord) -> StorageResult<()>;
     fn delete(&mut self, id: &RecordId) -> StorageResult<()>;
+    /// Every record of one (encrypted) type, without tags.
+    fn list(&mut self, type_: &[u8]) -> StorageResult<Vec<StorageRecord>>;
     fn metadata(&mut self) -> StorageResult<Vec<u8>>;
     fn set_metadata(&mut self, metadata: &[u8]) -> StorageResult<()>;
 }

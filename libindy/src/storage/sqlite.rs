@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
-use super::{
-    RecordId, StorageError, StorageRecord, StorageResult, StorageTag, StoredValue, WalletStorage,
-};
+use super::{RecordId, StorageError, StorageRecord, StorageResult, StorageTag, StoredValue, WalletStorage};
 
 const FILE_NAME: &str = "sqlite.db";
 
@@ -28,9 +26,7 @@ const SCHEMA: &[&str] = &[
 
 /// Where wallets live when the config names no path.
 pub fn default_wallet_dir() -> PathBuf {
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/home/indy"));
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/home/indy"));
     home.join(".indy_client").join("wallet")
 }
 
@@ -54,32 +50,22 @@ fn io(e: std::io::Error) -> StorageError {
 /// Creates the wallet file with libindy's schema and `metadata`.
 pub fn create(file: &Path, metadata: &[u8]) -> StorageResult<()> {
     if file.exists() {
-        return Err(StorageError::WalletAlreadyExists(
-            file.display().to_string(),
-        ));
+        return Err(StorageError::WalletAlreadyExists(file.display().to_string()));
     }
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
     let result = (|| {
         let mut conn = Connection::open(file).map_err(backend)?;
-        conn.execute_batch("PRAGMA locking_mode=EXCLUSIVE; PRAGMA foreign_keys=ON;")
-            .map_err(backend)?;
-        let tx = conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
-            .map_err(backend)?;
+        conn.execute_batch("PRAGMA locking_mode=EXCLUSIVE; PRAGMA foreign_keys=ON;").map_err(backend)?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive).map_err(backend)?;
         for statement in SCHEMA {
             tx.execute(statement, []).map_err(backend)?;
         }
-        tx.execute(
-            "INSERT OR REPLACE INTO metadata(value) VALUES(?1)",
-            [metadata],
-        )
-        .map_err(backend)?;
+        tx.execute("INSERT OR REPLACE INTO metadata(value) VALUES(?1)", [metadata]).map_err(backend)?;
         tx.commit().map_err(backend)?;
         // libindy's files are in WAL mode from the start; opening then writes nothing.
-        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
-            .map_err(backend)
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).map_err(backend)
     })();
     if result.is_err() {
         // A half-made wallet would block a retry with "already exists".
@@ -117,30 +103,21 @@ impl SqliteStorage {
         if !file.exists() {
             return Err(StorageError::WalletNotFound(file.display().to_string()));
         }
-        let conn = Connection::open_with_flags(
-            file,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(backend)?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-            .map_err(backend)?;
-        if mode.eq_ignore_ascii_case("wal") {
-            conn.execute_batch("PRAGMA synchronous = FULL")
+        let conn =
+            Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(backend)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(backend)?;
+        if mode.eq_ignore_ascii_case("wal") {
+            conn.execute_batch("PRAGMA synchronous = FULL").map_err(backend)?;
         }
-        conn.execute_batch("PRAGMA foreign_keys = ON")
-            .map_err(backend)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON").map_err(backend)?;
         Ok(SqliteStorage { conn })
     }
 
     fn item_id(&self, id: &RecordId) -> StorageResult<i64> {
         self.conn
             .prepare_cached("SELECT id FROM items WHERE type = ?1 AND name = ?2")
-            .and_then(|mut s| {
-                s.query_row(params![id.type_, id.name], |row| row.get(0))
-                    .optional()
-            })
+            .and_then(|mut s| s.query_row(params![id.type_, id.name], |row| row.get(0)).optional())
             .map_err(backend)?
             .ok_or(StorageError::ItemNotFound)
     }
@@ -149,14 +126,10 @@ impl SqliteStorage {
         for tag in tags {
             match tag {
                 StorageTag::Encrypted { name, value } => conn
-                    .prepare_cached(
-                        "INSERT INTO tags_encrypted (item_id, name, value) VALUES (?1, ?2, ?3)",
-                    )
+                    .prepare_cached("INSERT INTO tags_encrypted (item_id, name, value) VALUES (?1, ?2, ?3)")
                     .and_then(|mut s| s.execute(params![item, name, value])),
                 StorageTag::Plain { name, value } => conn
-                    .prepare_cached(
-                        "INSERT INTO tags_plaintext (item_id, name, value) VALUES (?1, ?2, ?3)",
-                    )
+                    .prepare_cached("INSERT INTO tags_plaintext (item_id, name, value) VALUES (?1, ?2, ?3)")
                     .and_then(|mut s| s.execute(params![item, name, value])),
             }
             .map_err(backend)?;
@@ -166,32 +139,18 @@ impl SqliteStorage {
 
     fn tags(&self, item: i64) -> StorageResult<Vec<StorageTag>> {
         let mut tags = Vec::new();
-        let mut encrypted = self
-            .conn
-            .prepare_cached("SELECT name, value FROM tags_encrypted WHERE item_id = ?1")
-            .map_err(backend)?;
+        let mut encrypted =
+            self.conn.prepare_cached("SELECT name, value FROM tags_encrypted WHERE item_id = ?1").map_err(backend)?;
         let rows = encrypted
-            .query_map([item], |row| {
-                Ok(StorageTag::Encrypted {
-                    name: row.get(0)?,
-                    value: row.get(1)?,
-                })
-            })
+            .query_map([item], |row| Ok(StorageTag::Encrypted { name: row.get(0)?, value: row.get(1)? }))
             .map_err(backend)?;
         for tag in rows {
             tags.push(tag.map_err(backend)?);
         }
-        let mut plain = self
-            .conn
-            .prepare_cached("SELECT name, value FROM tags_plaintext WHERE item_id = ?1")
-            .map_err(backend)?;
+        let mut plain =
+            self.conn.prepare_cached("SELECT name, value FROM tags_plaintext WHERE item_id = ?1").map_err(backend)?;
         let rows = plain
-            .query_map([item], |row| {
-                Ok(StorageTag::Plain {
-                    name: row.get(0)?,
-                    value: row.get(1)?,
-                })
-            })
+            .query_map([item], |row| Ok(StorageTag::Plain { name: row.get(0)?, value: row.get(1)? }))
             .map_err(backend)?;
         for tag in rows {
             tags.push(tag.map_err(backend)?);
@@ -206,32 +165,18 @@ impl WalletStorage for SqliteStorage {
             .conn
             .prepare_cached("SELECT id, value, key FROM items WHERE type = ?1 AND name = ?2")
             .and_then(|mut s| {
-                s.query_row(params![id.type_, id.name], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-                })
-                .optional()
+                s.query_row(params![id.type_, id.name], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?))).optional()
             })
             .map_err(backend)?
             .ok_or(StorageError::ItemNotFound)?;
-        let tags = if with_tags {
-            Some(self.tags(item)?)
-        } else {
-            None
-        };
+        let tags = if with_tags { Some(self.tags(item)?) } else { None };
         Ok(StoredValue { value, key, tags })
     }
 
     fn add(&mut self, record: &StorageRecord) -> StorageResult<()> {
         let tx = self.conn.transaction().map_err(backend)?;
         tx.prepare_cached("INSERT INTO items (type, name, value, key) VALUES (?1, ?2, ?3, ?4)")
-            .and_then(|mut s| {
-                s.execute(params![
-                    record.id.type_,
-                    record.id.name,
-                    record.value,
-                    record.key
-                ])
-            })
+            .and_then(|mut s| s.execute(params![record.id.type_, record.id.name, record.value, record.key]))
             .map_err(backend)?;
         let item = tx.last_insert_rowid();
         Self::insert_tags(&tx, item, &record.tags)?;
@@ -247,39 +192,43 @@ impl WalletStorage for SqliteStorage {
                  RETURNING id",
             )
             .and_then(|mut s| {
-                s.query_row(
-                    params![record.id.type_, record.id.name, record.value, record.key],
-                    |row| row.get(0),
-                )
+                s.query_row(params![record.id.type_, record.id.name, record.value, record.key], |row| row.get(0))
             })
             .map_err(backend)?;
-        tx.execute("DELETE FROM tags_encrypted WHERE item_id = ?1", [item])
-            .map_err(backend)?;
-        tx.execute("DELETE FROM tags_plaintext WHERE item_id = ?1", [item])
-            .map_err(backend)?;
+        tx.execute("DELETE FROM tags_encrypted WHERE item_id = ?1", [item]).map_err(backend)?;
+        tx.execute("DELETE FROM tags_plaintext WHERE item_id = ?1", [item]).map_err(backend)?;
         Self::insert_tags(&tx, item, &record.tags)?;
         tx.commit().map_err(backend)
     }
 
     fn delete(&mut self, id: &RecordId) -> StorageResult<()> {
         let item = self.item_id(id)?;
-        self.conn
-            .execute("DELETE FROM items WHERE id = ?1", [item])
-            .map_err(backend)?;
+        self.conn.execute("DELETE FROM items WHERE id = ?1", [item]).map_err(backend)?;
         Ok(())
     }
 
+    fn list(&mut self, type_: &[u8]) -> StorageResult<Vec<StorageRecord>> {
+        let mut statement =
+            self.conn.prepare_cached("SELECT name, value, key FROM items WHERE type = ?1").map_err(backend)?;
+        let rows = statement
+            .query_map([type_], |row| {
+                Ok(StorageRecord {
+                    id: RecordId { type_: type_.to_vec(), name: row.get(0)? },
+                    value: row.get(1)?,
+                    key: row.get(2)?,
+                    tags: Vec::new(),
+                })
+            })
+            .map_err(backend)?;
+        rows.collect::<Result<_, _>>().map_err(backend)
+    }
+
     fn metadata(&mut self) -> StorageResult<Vec<u8>> {
-        self.conn
-            .query_row("SELECT value FROM metadata", [], |row| row.get(0))
-            .map_err(backend)
+        self.conn.query_row("SELECT value FROM metadata", [], |row| row.get(0)).map_err(backend)
     }
 
     fn set_metadata(&mut self, metadata: &[u8]) -> StorageResult<()> {
-        self.conn
-            .execute("UPDATE metadata SET value = ?1", [metadata])
-            .map_err(backend)
-            .map(|_| ())
+        self.conn.execute("UPDATE metadata SET value = ?1", [metadata]).map_err(backend).map(|_| ())
     }
 }
 
@@ -289,21 +238,12 @@ mod tests {
 
     fn record(name: &[u8], value: &[u8]) -> StorageRecord {
         StorageRecord {
-            id: RecordId {
-                type_: b"type".to_vec(),
-                name: name.to_vec(),
-            },
+            id: RecordId { type_: b"type".to_vec(), name: name.to_vec() },
             value: value.to_vec(),
             key: b"key".to_vec(),
             tags: vec![
-                StorageTag::Encrypted {
-                    name: b"tn".to_vec(),
-                    value: b"tv".to_vec(),
-                },
-                StorageTag::Plain {
-                    name: b"pn".to_vec(),
-                    value: "5".into(),
-                },
+                StorageTag::Encrypted { name: b"tn".to_vec(), value: b"tv".to_vec() },
+                StorageTag::Plain { name: b"pn".to_vec(), value: "5".into() },
             ],
         }
     }
@@ -313,47 +253,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = wallet_file("w", dir.path().to_str());
         create(&file, b"meta").unwrap();
-        assert!(matches!(
-            create(&file, b"meta"),
-            Err(StorageError::WalletAlreadyExists(_))
-        ));
+        assert!(matches!(create(&file, b"meta"), Err(StorageError::WalletAlreadyExists(_))));
         let mut storage = SqliteStorage::open(&file).unwrap();
         assert_eq!(storage.metadata().unwrap(), b"meta");
 
         let rec = record(b"n1", b"v1");
         storage.add(&rec).unwrap();
-        assert!(matches!(
-            storage.add(&rec),
-            Err(StorageError::ItemAlreadyExists)
-        ));
+        assert!(matches!(storage.add(&rec), Err(StorageError::ItemAlreadyExists)));
         let got = storage.get(&rec.id, true).unwrap();
-        assert_eq!(
-            (got.value.as_slice(), got.tags.unwrap().len()),
-            (&b"v1"[..], 2)
-        );
+        assert_eq!((got.value.as_slice(), got.tags.unwrap().len()), (&b"v1"[..], 2));
 
         let mut changed = record(b"n1", b"v2");
         changed.tags.truncate(1);
         storage.upsert(&changed).unwrap();
         let got = storage.get(&rec.id, true).unwrap();
-        assert_eq!(
-            (got.value.as_slice(), got.tags.unwrap().len()),
-            (&b"v2"[..], 1)
-        );
+        assert_eq!((got.value.as_slice(), got.tags.unwrap().len()), (&b"v2"[..], 1));
 
         storage.delete(&rec.id).unwrap();
-        assert!(matches!(
-            storage.get(&rec.id, false),
-            Err(StorageError::ItemNotFound)
-        ));
-        assert!(matches!(
-            storage.delete(&rec.id),
-            Err(StorageError::ItemNotFound)
-        ));
-        let orphans: i64 = storage
-            .conn
-            .query_row("SELECT count(*) FROM tags_plaintext", [], |r| r.get(0))
-            .unwrap();
+        assert!(matches!(storage.get(&rec.id, false), Err(StorageError::ItemNotFound)));
+        assert!(matches!(storage.delete(&rec.id), Err(StorageError::ItemNotFound)));
+        let orphans: i64 = storage.conn.query_row("SELECT count(*) FROM tags_plaintext", [], |r| r.get(0)).unwrap();
         assert_eq!(orphans, 0, "tags go with their item");
     }
 
@@ -361,14 +280,8 @@ mod tests {
     fn open_and_delete_missing_wallet_is_not_found() {
         let dir = tempfile::tempdir().unwrap();
         let file = wallet_file("absent", dir.path().to_str());
-        assert!(matches!(
-            SqliteStorage::open(&file),
-            Err(StorageError::WalletNotFound(_))
-        ));
-        assert!(matches!(
-            delete(&file),
-            Err(StorageError::WalletNotFound(_))
-        ));
+        assert!(matches!(SqliteStorage::open(&file), Err(StorageError::WalletNotFound(_))));
+        assert!(matches!(delete(&file), Err(StorageError::WalletNotFound(_))));
     }
 
     #[test]

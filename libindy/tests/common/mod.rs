@@ -42,24 +42,16 @@ fn current_error() -> String {
     if ptr.is_null() {
         return String::new();
     }
-    unsafe { CStr::from_ptr(ptr) }
-        .to_string_lossy()
-        .into_owned()
+    unsafe { CStr::from_ptr(ptr) }.to_string_lossy().into_owned()
 }
 
 fn finish(handle: i32, err: ErrorCode, value: impl FnOnce() -> Value) {
     let answer = match err {
         ErrorCode::Success => Ok(value()),
-        code => Err(Failure {
-            code,
-            message: current_error(),
-        }), // read inside the callback
+        code => Err(Failure { code, message: current_error() }), // read inside the callback
     };
     let waiter = waiters().lock().unwrap().remove(&handle);
-    waiter
-        .expect("exactly one callback per command")
-        .send(answer)
-        .unwrap();
+    waiter.expect("exactly one callback per command").send(answer).unwrap();
 }
 
 fn text(p: *const c_char) -> String {
@@ -82,9 +74,7 @@ pub extern "C" fn on_str2(h: i32, err: ErrorCode, a: *const c_char, b: *const c_
     finish(h, err, || Value::Str2(text(a), text(b)))
 }
 pub extern "C" fn on_bytes(h: i32, err: ErrorCode, p: *const u8, len: u32) {
-    finish(h, err, || {
-        Value::Bytes(unsafe { std::slice::from_raw_parts(p, len as usize) }.to_vec())
-    })
+    finish(h, err, || Value::Bytes(unsafe { std::slice::from_raw_parts(p, len as usize) }.to_vec()))
 }
 
 /// A submitted command's answer, to wait for later.
@@ -92,9 +82,7 @@ pub struct Pending(Receiver<Answer>);
 
 impl Pending {
     pub fn wait(self) -> Answer {
-        self.0
-            .recv_timeout(Duration::from_secs(120))
-            .expect("the callback fires")
+        self.0.recv_timeout(Duration::from_secs(120)).expect("the callback fires")
     }
 
     pub fn try_wait(&self) -> Option<Answer> {
@@ -112,10 +100,7 @@ pub fn submit(call: impl FnOnce(i32) -> ErrorCode) -> Result<Pending, Failure> {
         ErrorCode::Success => Ok(Pending(rx)),
         code => {
             waiters().lock().unwrap().remove(&handle);
-            Err(Failure {
-                code,
-                message: current_error(),
-            })
+            Err(Failure { code, message: current_error() })
         }
     }
 }
@@ -182,9 +167,7 @@ pub fn wallet_config(id: &str, dir: &std::path::Path) -> String {
 }
 
 pub fn raw_credentials() -> String {
-    let key = string(run(|h| {
-        indy_generate_wallet_key(h, std::ptr::null(), Some(on_str))
-    }));
+    let key = string(run(|h| indy_generate_wallet_key(h, std::ptr::null(), Some(on_str))));
     serde_json::json!({"key": key, "key_derivation_method": "RAW"}).to_string()
 }
 
@@ -236,17 +219,8 @@ pub fn create_key_async(wallet: i32, key_json: &str) -> Pending {
 
 pub fn sign_async(wallet: i32, verkey: &str, message: &[u8]) -> Pending {
     let verkey = c(verkey);
-    submit(|h| {
-        indy_crypto_sign(
-            h,
-            wallet,
-            verkey.as_ptr(),
-            message.as_ptr(),
-            message.len() as u32,
-            Some(on_bytes),
-        )
-    })
-    .unwrap()
+    submit(|h| indy_crypto_sign(h, wallet, verkey.as_ptr(), message.as_ptr(), message.len() as u32, Some(on_bytes)))
+        .unwrap()
 }
 
 pub fn verify(verkey: &str, message: &[u8], signature: &[u8]) -> Answer {
@@ -273,7 +247,6 @@ pub fn store_their_did(wallet: i32, identity: &str) -> Answer {
 pub fn fixtures_dir() -> std::path::PathBuf {
     match std::env::var_os("INDY_FIXTURES") {
         Some(dir) => std::path::PathBuf::from(dir).join("libindy-1.16"),
-        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/fixtures/libindy-1.16"),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/libindy-1.16"),
     }
 }

@@ -66,23 +66,17 @@ impl Keys {
 
     /// A wrong master key fails here, as `WalletAccessFailed`.
     pub fn open(sealed: &[u8], master_key: &[u8; 32]) -> IndyResult<Keys> {
-        let packed = Zeroizing::new(decrypt(sealed, master_key).map_err(|_| {
-            IndyError::new(ErrorCode::WalletAccessFailed, "Invalid master key provided")
-        })?);
-        let corrupt = || {
-            IndyError::new(
-                ErrorCode::WalletDecodingError,
-                "Wallet keys are not as libindy encodes them",
-            )
-        };
+        let packed = Zeroizing::new(
+            decrypt(sealed, master_key)
+                .map_err(|_| IndyError::new(ErrorCode::WalletAccessFailed, "Invalid master key provided"))?,
+        );
+        let corrupt = || IndyError::new(ErrorCode::WalletDecodingError, "Wallet keys are not as libindy encodes them");
         let mut reader: &[u8] = &packed;
         if rmp::decode::read_array_len(&mut reader).map_err(|_| corrupt())? != KEY_COUNT {
             return Err(corrupt());
         }
         let mut next = || -> IndyResult<[u8; 32]> {
-            if rmp::decode::read_bin_len(&mut reader).map_err(|_| corrupt())? != 32
-                || reader.len() < 32
-            {
+            if rmp::decode::read_bin_len(&mut reader).map_err(|_| corrupt())? != 32 || reader.len() < 32 {
                 return Err(corrupt());
             }
             let (key, rest) = reader.split_at(32);
@@ -105,13 +99,8 @@ impl Keys {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Metadata {
-    Argon {
-        keys: Vec<u8>,
-        master_key_salt: Vec<u8>,
-    },
-    Raw {
-        keys: Vec<u8>,
-    },
+    Argon { keys: Vec<u8>, master_key_salt: Vec<u8> },
+    Raw { keys: Vec<u8> },
 }
 
 impl Metadata {
@@ -127,9 +116,7 @@ impl Metadata {
 
     pub fn salt(&self) -> Option<&[u8]> {
         match self {
-            Metadata::Argon {
-                master_key_salt, ..
-            } => Some(master_key_salt),
+            Metadata::Argon { master_key_salt, .. } => Some(master_key_salt),
             Metadata::Raw { .. } => None,
         }
     }
@@ -139,12 +126,8 @@ impl Metadata {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> IndyResult<Metadata> {
-        serde_json::from_slice(bytes).map_err(|e| {
-            IndyError::new(
-                ErrorCode::WalletDecodingError,
-                format!("Invalid wallet metadata: {e}"),
-            )
-        })
+        serde_json::from_slice(bytes)
+            .map_err(|e| IndyError::new(ErrorCode::WalletDecodingError, format!("Invalid wallet metadata: {e}")))
     }
 }
 
@@ -157,28 +140,15 @@ mod tests {
         let keys = Keys::new_random();
         let master = [7u8; 32];
         let sealed = keys.seal(&master);
-        assert_eq!(
-            sealed.len(),
-            12 + 239 + 16,
-            "libindy's size: nonce, msgpack, tag"
-        );
-        assert_eq!(
-            Keys::open(&sealed, &master).unwrap().tags_hmac_key,
-            keys.tags_hmac_key
-        );
-        assert_eq!(
-            Keys::open(&sealed, &[8u8; 32]).unwrap_err().kind,
-            ErrorCode::WalletAccessFailed
-        );
+        assert_eq!(sealed.len(), 12 + 239 + 16, "libindy's size: nonce, msgpack, tag");
+        assert_eq!(Keys::open(&sealed, &master).unwrap().tags_hmac_key, keys.tags_hmac_key);
+        assert_eq!(Keys::open(&sealed, &[8u8; 32]).unwrap_err().kind, ErrorCode::WalletAccessFailed);
     }
 
     #[test]
     fn metadata_json_is_libindys() {
         let raw = Metadata::Raw { keys: vec![1, 2] };
-        assert_eq!(
-            String::from_utf8(raw.to_bytes()).unwrap(),
-            r#"{"keys":[1,2]}"#
-        );
+        assert_eq!(String::from_utf8(raw.to_bytes()).unwrap(), r#"{"keys":[1,2]}"#);
         let argon = Metadata::from_bytes(br#"{"keys":[1],"master_key_salt":[3]}"#).unwrap();
         assert_eq!(argon.salt(), Some(&[3u8][..]));
     }

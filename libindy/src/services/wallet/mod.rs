@@ -3,8 +3,10 @@
 //! per-record value keys.
 
 mod encryption;
+pub mod export;
 mod kdf;
 mod keys;
+pub mod wql;
 
 pub use encryption::{decrypt, encrypt_as_not_searchable, encrypt_as_searchable};
 pub use kdf::{derive_master_key, MasterKey, SALT_BYTES};
@@ -22,6 +24,14 @@ pub mod record_types {
     pub const DID: &str = "Indy::Did";
     pub const KEY: &str = "Indy::Key";
     pub const THEIR_DID: &str = "Indy::TheirDid";
+    pub const TEMPORARY_DID: &str = "Indy::TemporaryDid";
+    pub const DID_METADATA: &str = "Indy::DidMetadata";
+    pub const KEY_METADATA: &str = "Indy::KeyMetadata";
+    pub const ENDPOINT: &str = "Indy::Endpoint";
+    pub const PAIRWISE: &str = "Indy::Pairwise";
+
+    /// Callers' own record types may not start with this (libindy's rule).
+    pub const RESERVED_PREFIX: &str = "Indy";
 }
 
 /// Tag names starting with `~` are stored in clear (the `~` dropped) so they can be ranged.
@@ -29,24 +39,12 @@ pub fn encrypt_tags(keys: &Keys, tags: &HashMap<String, String>) -> Vec<StorageT
     tags.iter()
         .map(|(name, value)| match name.strip_prefix('~') {
             Some(plain) => StorageTag::Plain {
-                name: encrypt_as_searchable(
-                    plain.as_bytes(),
-                    &keys.tag_name_key,
-                    &keys.tags_hmac_key,
-                ),
+                name: encrypt_as_searchable(plain.as_bytes(), &keys.tag_name_key, &keys.tags_hmac_key),
                 value: value.clone(),
             },
             None => StorageTag::Encrypted {
-                name: encrypt_as_searchable(
-                    name.as_bytes(),
-                    &keys.tag_name_key,
-                    &keys.tags_hmac_key,
-                ),
-                value: encrypt_as_searchable(
-                    value.as_bytes(),
-                    &keys.tag_value_key,
-                    &keys.tags_hmac_key,
-                ),
+                name: encrypt_as_searchable(name.as_bytes(), &keys.tag_name_key, &keys.tags_hmac_key),
+                value: encrypt_as_searchable(value.as_bytes(), &keys.tag_value_key, &keys.tags_hmac_key),
             },
         })
         .collect()
@@ -55,14 +53,12 @@ pub fn encrypt_tags(keys: &Keys, tags: &HashMap<String, String>) -> Vec<StorageT
 pub fn decrypt_tags(keys: &Keys, tags: &[StorageTag]) -> IndyResult<HashMap<String, String>> {
     tags.iter()
         .map(|tag| match tag {
-            StorageTag::Plain { name, value } => Ok((
-                format!("~{}", decrypt_utf8(name, &keys.tag_name_key)?),
-                value.clone(),
-            )),
-            StorageTag::Encrypted { name, value } => Ok((
-                decrypt_utf8(name, &keys.tag_name_key)?,
-                decrypt_utf8(value, &keys.tag_value_key)?,
-            )),
+            StorageTag::Plain { name, value } => {
+                Ok((format!("~{}", decrypt_utf8(name, &keys.tag_name_key)?), value.clone()))
+            }
+            StorageTag::Encrypted { name, value } => {
+                Ok((decrypt_utf8(name, &keys.tag_name_key)?, decrypt_utf8(value, &keys.tag_value_key)?))
+            }
         })
         .collect()
 }
@@ -95,22 +91,16 @@ pub fn encrypt_record(
 /// A stored record's plaintext value.
 pub fn decrypt_value(keys: &Keys, value: &[u8], key: &[u8]) -> IndyResult<Zeroizing<Vec<u8>>> {
     let value_key = Zeroizing::new(decrypt(key, &keys.value_key)?);
-    let value_key: &[u8; 32] = value_key.as_slice().try_into().map_err(|_| {
-        IndyError::new(
-            ErrorCode::WalletEncryptionError,
-            "Stored value key has a wrong length",
-        )
-    })?;
+    let value_key: &[u8; 32] = value_key
+        .as_slice()
+        .try_into()
+        .map_err(|_| IndyError::new(ErrorCode::WalletEncryptionError, "Stored value key has a wrong length"))?;
     Ok(Zeroizing::new(decrypt(value, value_key)?))
 }
 
 fn decrypt_utf8(data: &[u8], key: &[u8; 32]) -> IndyResult<String> {
-    String::from_utf8(decrypt(data, key)?).map_err(|_| {
-        IndyError::new(
-            ErrorCode::WalletEncryptionError,
-            "Decrypted tag is not UTF-8",
-        )
-    })
+    String::from_utf8(decrypt(data, key)?)
+        .map_err(|_| IndyError::new(ErrorCode::WalletEncryptionError, "Decrypted tag is not UTF-8"))
 }
 
 #[cfg(test)]
@@ -120,25 +110,12 @@ mod tests {
     #[test]
     fn record_round_trip_with_both_tag_kinds() {
         let keys = Keys::new_random();
-        let tags = HashMap::from([
-            ("name".to_string(), "n0".to_string()),
-            ("~num".to_string(), "7".to_string()),
-        ]);
+        let tags = HashMap::from([("name".to_string(), "n0".to_string()), ("~num".to_string(), "7".to_string())]);
         let record = encrypt_record(&keys, "FixtureRecord", "id-1", b"value", &tags);
-        assert_eq!(
-            record.id,
-            record_id(&keys, "FixtureRecord", "id-1"),
-            "type and name are deterministic"
-        );
-        assert_eq!(
-            *decrypt_value(&keys, &record.value, &record.key).unwrap(),
-            b"value"
-        );
+        assert_eq!(record.id, record_id(&keys, "FixtureRecord", "id-1"), "type and name are deterministic");
+        assert_eq!(*decrypt_value(&keys, &record.value, &record.key).unwrap(), b"value");
         assert_eq!(decrypt_tags(&keys, &record.tags).unwrap(), tags);
-        assert!(record
-            .tags
-            .iter()
-            .any(|t| matches!(t, StorageTag::Plain { value, .. } if value == "7")));
+        assert!(record.tags.iter().any(|t| matches!(t, StorageTag::Plain { value, .. } if value == "7")));
     }
 
     #[test]

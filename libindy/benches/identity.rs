@@ -1,0 +1,224 @@
+//! Throughput of sign, verify, anon_crypt and pack_message through the C ABI with many
+//! commands in flight, next to the raw crates doing the same crypto on the same number of
+//! threads, measured in one run. `cargo bench -p libindy --bench identity`
+//! (`-- --seconds N --in-flight K` to change the defaults; `--json PATH` writes the figures).
+
+use std::ffi::CString;
+use std::os::raw::c_char;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use ed25519_dalek::{Signer, SigningKey};
+use indy::api::{crypto::*, wallet::*};
+use indy::ErrorCode;
+
+/// Commands in flight, bounded: a submit waits for a free place.
+struct Window {
+    in_flight: Mutex<usize>,
+    freed: Condvar,
+    completed: AtomicU64,
+    failed: AtomicU64,
+}
+
+static WINDOW: Window =
+    Window { in_flight: Mutex::new(0), freed: Condvar::new(), completed: AtomicU64::new(0), failed: AtomicU64::new(0) };
+
+fn finished(err: ErrorCode) {
+    if err != ErrorCode::Success {
+        WINDOW.failed.fetch_add(1, Ordering::Relaxed);
+    }
+    WINDOW.completed.fetch_add(1, Ordering::Relaxed);
+    *WINDOW.in_flight.lock().unwrap() -= 1;
+    WINDOW.freed.notify_one();
+}
+
+extern "C" fn on_bytes(_: i32, err: ErrorCode, _: *const u8, _: u32) {
+    finished(err)
+}
+extern "C" fn on_bool(_: i32, err: ErrorCode, _: bool) {
+    finished(err)
+}
+
+/// Keeps `limit` commands in flight for `seconds`, then waits for all; commands per second.
+fn through_abi(limit: usize, seconds: f64, mut submit: impl FnMut(i32) -> ErrorCode) -> f64 {
+    WINDOW.completed.store(0, Ordering::Relaxed);
+    let start = Instant::now();
+    let mut handle = 0;
+    while start.elapsed().as_secs_f64() < seconds {
+        let mut in_flight = WINDOW.in_flight.lock().unwrap();
+        while *in_flight >= limit {
+            in_flight = WINDOW.freed.wait(in_flight).unwrap();
+        }
+        *in_flight += 1;
+        drop(in_flight);
+        handle += 1;
+        assert_eq!(submit(handle), ErrorCode::Success);
+    }
+    let mut in_flight = WINDOW.in_flight.lock().unwrap();
+    while *in_flight > 0 {
+        in_flight = WINDOW.freed.wait(in_flight).unwrap();
+    }
+    assert_eq!(WINDOW.failed.load(Ordering::Relaxed), 0, "a benchmarked command failed");
+    WINDOW.completed.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+}
+
+/// `threads` threads doing `op` for `seconds`; operations per second.
+fn raw(threads: usize, seconds: f64, op: impl Fn() + Send + Sync + 'static) -> f64 {
+    let op = Arc::new(op);
+    let start = Instant::now();
+    let workers: Vec<_> = (0..threads)
+        .map(|_| {
+            let op = op.clone();
+            std::thread::spawn(move || {
+                let mut count = 0u64;
+                while start.elapsed().as_secs_f64() < seconds {
+                    for _ in 0..64 {
+                        op();
+                    }
+                    count += 64;
+                }
+                count
+            })
+        })
+        .collect();
+    let total: u64 = workers.into_iter().map(|w| w.join().unwrap()).sum();
+    total as f64 / start.elapsed().as_secs_f64()
+}
+
+fn wait_for<T: Send + 'static>(call: impl FnOnce(Box<dyn FnOnce(T) + Send>)) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    call(Box::new(move |v| tx.send(v).unwrap()));
+    rx.recv_timeout(Duration::from_secs(60)).unwrap()
+}
+
+type SetupAnswer = Box<dyn FnOnce(ErrorCode, i32, String) + Send>;
+
+static SETUP: Mutex<Option<SetupAnswer>> = Mutex::new(None);
+
+extern "C" fn setup_unit(_: i32, err: ErrorCode) {
+    (SETUP.lock().unwrap().take().unwrap())(err, 0, String::new())
+}
+extern "C" fn setup_handle(_: i32, err: ErrorCode, h: i32) {
+    (SETUP.lock().unwrap().take().unwrap())(err, h, String::new())
+}
+extern "C" fn setup_str(_: i32, err: ErrorCode, s: *const c_char) {
+    let s = if s.is_null() { String::new() } else { unsafe { std::ffi::CStr::from_ptr(s) }.to_string_lossy().into() };
+    (SETUP.lock().unwrap().take().unwrap())(err, 0, s)
+}
+
+/// One setup call at a time through the ABI.
+fn setup(call: impl FnOnce() -> ErrorCode) -> (i32, String) {
+    wait_for(|done: Box<dyn FnOnce((i32, String)) + Send>| {
+        *SETUP.lock().unwrap() = Some(Box::new(move |err, h, s| {
+            assert_eq!(err, ErrorCode::Success);
+            done((h, s))
+        }));
+        assert_eq!(call(), ErrorCode::Success);
+    })
+}
+
+struct Row {
+    op: &'static str,
+    abi: f64,
+    raw: f64,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let seconds: f64 = flag("--seconds").map_or(2.0, |s| s.parse().unwrap());
+    let limit: usize = flag("--in-flight").map_or(256, |s| s.parse().unwrap());
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+
+    let dir = tempfile::tempdir().unwrap();
+    let config =
+        CString::new(serde_json::json!({"id": "bench", "storage_config": {"path": dir.path()}}).to_string()).unwrap();
+    let (_, key) = setup(|| indy_generate_wallet_key(0, std::ptr::null(), Some(setup_str)));
+    let credentials =
+        CString::new(serde_json::json!({"key": key, "key_derivation_method": "RAW"}).to_string()).unwrap();
+    setup(|| indy_create_wallet(0, config.as_ptr(), credentials.as_ptr(), Some(setup_unit)));
+    let (wallet, _) = setup(|| indy_open_wallet(0, config.as_ptr(), credentials.as_ptr(), Some(setup_handle)));
+    let seed = "000000000000000000000000Bench001";
+    let key_json = CString::new(format!(r#"{{"seed":"{seed}"}}"#)).unwrap();
+    let (_, verkey) = setup(|| indy_create_key(0, wallet, key_json.as_ptr(), Some(setup_str)));
+    let vk = CString::new(verkey.clone()).unwrap();
+    let receivers = CString::new(serde_json::to_string(&[&verkey]).unwrap()).unwrap();
+    let message = b"{\"@type\":\"https://didcomm.org/basicmessage/1.0/message\",\"content\":\"hello\"}".to_vec();
+
+    let signing = SigningKey::from_bytes(seed.as_bytes().try_into().unwrap());
+    let signature = signing.sign(&message).to_bytes();
+    let verifying = signing.verifying_key();
+    let x25519 = crypto_box::PublicKey::from(verifying.to_montgomery().to_bytes());
+    let stored_key = indy::services::crypto::create_key(Some(seed.as_bytes().try_into().unwrap()));
+
+    let mut rows = Vec::new();
+    {
+        let (m, s) = (message.clone(), signing.clone());
+        let raw = raw(threads, seconds, move || {
+            let _ = s.sign(&m);
+        });
+        let abi = through_abi(limit, seconds, |h| {
+            indy_crypto_sign(h, wallet, vk.as_ptr(), message.as_ptr(), message.len() as u32, Some(on_bytes))
+        });
+        rows.push(Row { op: "crypto_sign", abi, raw });
+    }
+    {
+        let m = message.clone();
+        let raw = raw(threads, seconds, move || {
+            assert!(verifying.verify_strict(&m, &ed25519_dalek::Signature::from_bytes(&signature)).is_ok())
+        });
+        let abi = through_abi(limit, seconds, |h| {
+            indy_crypto_verify(
+                h,
+                vk.as_ptr(),
+                message.as_ptr(),
+                message.len() as u32,
+                signature.as_ptr(),
+                signature.len() as u32,
+                Some(on_bool),
+            )
+        });
+        rows.push(Row { op: "crypto_verify", abi, raw });
+    }
+    {
+        let (m, pk) = (message.clone(), x25519.clone());
+        let raw = raw(threads, seconds, move || drop(pk.seal(&mut rand::rngs::OsRng, &m).unwrap()));
+        let abi = through_abi(limit, seconds, |h| {
+            indy_crypto_anon_crypt(h, vk.as_ptr(), message.as_ptr(), message.len() as u32, Some(on_bytes))
+        });
+        rows.push(Row { op: "crypto_anon_crypt", abi, raw });
+    }
+    {
+        let (m, k, to) = (message.clone(), stored_key.clone(), vec![verkey.clone()]);
+        let raw = raw(threads, seconds, move || drop(indy::services::pack::pack(&m, &to, Some(&k)).unwrap()));
+        let abi = through_abi(limit, seconds, |h| {
+            indy::api::crypto::indy_pack_message(
+                h,
+                wallet,
+                message.as_ptr(),
+                message.len() as u32,
+                receivers.as_ptr(),
+                vk.as_ptr(),
+                Some(on_bytes),
+            )
+        });
+        rows.push(Row { op: "pack_message (authcrypt, 1 recipient)", abi, raw });
+    }
+    setup(|| indy_close_wallet(0, wallet, Some(setup_unit)));
+
+    println!("\nThroughput, {limit} commands in flight through the C ABI vs the raw crates on {threads} threads ({seconds} s each)\n");
+    println!("  {:<40} {:>14} {:>14} {:>8}", "operation", "C ABI ops/s", "raw ops/s", "ratio");
+    for row in &rows {
+        println!("  {:<40} {:>14.0} {:>14.0} {:>7.0}%", row.op, row.abi, row.raw, 100.0 * row.abi / row.raw);
+    }
+    if let Some(path) = flag("--json") {
+        let json = serde_json::json!({
+            "threads": threads,
+            "in_flight": limit,
+            "seconds": seconds,
+            "rows": rows.iter().map(|r| serde_json::json!({"op": r.op, "abi_ops_per_s": r.abi, "raw_ops_per_s": r.raw, "ratio": r.abi / r.raw})).collect::<Vec<_>>(),
+        });
+        std::fs::write(path, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    }
+}
