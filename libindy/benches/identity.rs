@@ -1,7 +1,8 @@
 //! Throughput of sign, verify, anon_crypt and pack_message through the C ABI with many
 //! commands in flight, next to the raw crates doing the same crypto on the same number of
 //! threads, measured in one run. `cargo bench -p libindy --bench identity`
-//! (`-- --seconds N --in-flight K` to change the defaults; `--json PATH` writes the figures).
+//! (`-- --seconds N --in-flight K` to change the defaults, `--only OP` to run one,
+//! `--json PATH` to write the figures).
 
 use std::ffi::CString;
 use std::os::raw::c_char;
@@ -130,6 +131,8 @@ fn main() {
     let seconds: f64 = flag("--seconds").map_or(2.0, |s| s.parse().unwrap());
     let limit: usize = flag("--in-flight").map_or(256, |s| s.parse().unwrap());
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let only = flag("--only");
+    let wanted = |op: &str| only.as_deref().is_none_or(|o| op.starts_with(o));
 
     let dir = tempfile::tempdir().unwrap();
     let config =
@@ -151,9 +154,10 @@ fn main() {
     let verifying = signing.verifying_key();
     let x25519 = crypto_box::PublicKey::from(verifying.to_montgomery().to_bytes());
     let stored_key = indy::services::crypto::create_key(Some(seed.as_bytes().try_into().unwrap()));
+    let key_pair = Arc::new(indy::services::crypto::KeyPair::from_key(&stored_key).unwrap());
 
     let mut rows = Vec::new();
-    {
+    if wanted("crypto_sign") {
         let (m, s) = (message.clone(), signing.clone());
         let raw = raw(threads, seconds, move || {
             let _ = s.sign(&m);
@@ -163,7 +167,7 @@ fn main() {
         });
         rows.push(Row { op: "crypto_sign", abi, raw });
     }
-    {
+    if wanted("crypto_verify") {
         let m = message.clone();
         let raw = raw(threads, seconds, move || {
             assert!(verifying.verify_strict(&m, &ed25519_dalek::Signature::from_bytes(&signature)).is_ok())
@@ -181,7 +185,7 @@ fn main() {
         });
         rows.push(Row { op: "crypto_verify", abi, raw });
     }
-    {
+    if wanted("crypto_anon_crypt") {
         let (m, pk) = (message.clone(), x25519.clone());
         let raw = raw(threads, seconds, move || drop(pk.seal(&mut rand::rngs::OsRng, &m).unwrap()));
         let abi = through_abi(limit, seconds, |h| {
@@ -189,8 +193,8 @@ fn main() {
         });
         rows.push(Row { op: "crypto_anon_crypt", abi, raw });
     }
-    {
-        let (m, k, to) = (message.clone(), stored_key.clone(), vec![verkey.clone()]);
+    if wanted("pack_message") {
+        let (m, k, to) = (message.clone(), key_pair.clone(), vec![verkey.clone()]);
         let raw = raw(threads, seconds, move || drop(indy::services::pack::pack(&m, &to, Some(&k)).unwrap()));
         let abi = through_abi(limit, seconds, |h| {
             indy::api::crypto::indy_pack_message(

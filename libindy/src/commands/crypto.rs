@@ -11,11 +11,11 @@ use super::{answer, Ctx};
 use crate::domain::did::{Key, KeyInfo, Metadata};
 use crate::errors::{ErrorCode, IndyError, IndyResult};
 use crate::runtime::callbacks::Responder;
-use crate::runtime::storage::{Slot, WalletHandle};
+use crate::runtime::storage::WalletHandle;
+use crate::services::crypto::{self, KeyPair};
 use crate::services::pack::ParsedJwe;
+use crate::services::sealing;
 use crate::services::wallet::record_types::{KEY, KEY_METADATA};
-use crate::services::wallet::Keys;
-use crate::services::{crypto, sealing};
 use crate::storage::WalletStorage;
 
 pub enum CryptoCommand {
@@ -141,13 +141,17 @@ async fn get_key_metadata(ctx: Rc<Ctx>, wallet: WalletHandle, verkey: String) ->
     Ok(metadata.value)
 }
 
-/// Reads one of my keys, then runs `use_key` with it on the cheap tier: three hops, each
-/// on its own tier.
-async fn with_key<T, F>(ctx: &Ctx, keys: Arc<Keys>, slot: Slot, verkey: String, use_key: F) -> IndyResult<T>
+/// Runs `use_key` with one of my keys on the cheap tier. The first use reads and decrypts
+/// the key in the command's place in the wallet's order; later uses find it in the cache.
+async fn with_key<T, F>(ctx: &Ctx, wallet: WalletHandle, verkey: String, use_key: F) -> IndyResult<T>
 where
     T: Send + 'static,
-    F: FnOnce(Key) -> IndyResult<T> + Send + 'static,
+    F: FnOnce(&KeyPair) -> IndyResult<T> + Send + 'static,
 {
+    if let Some(key) = ctx.cached_key(wallet, &verkey)? {
+        return ctx.cheap(move || use_key(&key)).await;
+    }
+    let (keys, slot) = ctx.reserve(wallet)?;
     let id_keys = keys.clone();
     let id = ctx
         .cheap(move || {
@@ -161,12 +165,20 @@ where
                 .ok_or_else(|| IndyError::new(ErrorCode::WalletItemNotFound, "The key is not in the wallet"))
         })
         .await?;
-    ctx.cheap(move || use_key(decrypt_object(&keys, &stored, KEY)?)).await
+    let (key, result) = ctx
+        .cheap(move || {
+            let key: Key = decrypt_object(&keys, &stored, KEY)?;
+            let key = Arc::new(KeyPair::from_key(&key)?);
+            let result = use_key(&key);
+            Ok((key, result))
+        })
+        .await?;
+    ctx.cache_key(wallet, key);
+    result
 }
 
 async fn sign(ctx: Rc<Ctx>, wallet: WalletHandle, signer_vk: String, message: Vec<u8>) -> IndyResult<Vec<u8>> {
-    let (keys, slot) = ctx.reserve(wallet)?;
-    with_key(&ctx, keys, slot, signer_vk, move |key| Ok(crypto::sign(&key, &message)?.to_vec())).await
+    with_key(&ctx, wallet, signer_vk, move |key| Ok(key.sign(&message).to_vec())).await
 }
 
 async fn auth_crypt(
@@ -176,10 +188,9 @@ async fn auth_crypt(
     recipient_vk: String,
     message: Vec<u8>,
 ) -> IndyResult<Vec<u8>> {
-    let (keys, slot) = ctx.reserve(wallet)?;
-    with_key(&ctx, keys, slot, sender_vk, move |key| {
+    with_key(&ctx, wallet, sender_vk, move |key| {
         crypto::validate_verkey(&recipient_vk)?;
-        sealing::auth_crypt(&key, &recipient_vk, &message)
+        sealing::auth_crypt(key, &recipient_vk, &message)
     })
     .await
 }
@@ -190,8 +201,7 @@ async fn auth_decrypt(
     recipient_vk: String,
     encrypted: Vec<u8>,
 ) -> IndyResult<(String, Vec<u8>)> {
-    let (keys, slot) = ctx.reserve(wallet)?;
-    with_key(&ctx, keys, slot, recipient_vk, move |key| sealing::auth_decrypt(&key, &encrypted)).await
+    with_key(&ctx, wallet, recipient_vk, move |key| sealing::auth_decrypt(key, &encrypted)).await
 }
 
 async fn anon_decrypt(
@@ -200,8 +210,7 @@ async fn anon_decrypt(
     recipient_vk: String,
     encrypted: Vec<u8>,
 ) -> IndyResult<Vec<u8>> {
-    let (keys, slot) = ctx.reserve(wallet)?;
-    with_key(&ctx, keys, slot, recipient_vk, move |key| sealing::anon_decrypt(&key, &encrypted)).await
+    with_key(&ctx, wallet, recipient_vk, move |key| sealing::anon_decrypt(key, &encrypted)).await
 }
 
 /// Anoncrypt needs no wallet read; Authcrypt reads the sender's key first.
@@ -217,10 +226,9 @@ async fn pack(
     };
     match sender {
         Some(sender) => {
-            let (keys, slot) = ctx.reserve(wallet)?;
-            with_key(&ctx, keys, slot, sender, move |key| {
+            with_key(&ctx, wallet, sender, move |key| {
                 check(&receivers)?;
-                crate::services::pack::pack(&message, &receivers, Some(&key))
+                crate::services::pack::pack(&message, &receivers, Some(key))
             })
             .await
         }
@@ -239,6 +247,12 @@ async fn unpack(ctx: Rc<Ctx>, wallet: WalletHandle, jwe: Vec<u8>) -> IndyResult<
     let (keys, slot) = ctx.reserve(wallet)?;
     let parsed = ctx.cheap(move || ParsedJwe::parse(&jwe)).await?;
     let kids = parsed.recipient_keys();
+    for (index, kid) in kids.iter().enumerate() {
+        if let Some(key) = ctx.cached_key(wallet, kid)? {
+            drop(slot); // no read needed: give the place up
+            return ctx.cheap(move || unpacked_json(&parsed, index, &key)).await;
+        }
+    }
     let wanted = kids.iter().map(|kid| (KEY, kid.clone())).collect();
     let candidates = ids(&ctx, &keys, wanted).await?;
     let found = slot
@@ -254,8 +268,12 @@ async fn unpack(ctx: Rc<Ctx>, wallet: WalletHandle, jwe: Vec<u8>) -> IndyResult<
     ctx.cheap(move || {
         let (index, stored) = found;
         let key: Key = decrypt_object(&keys, &stored, KEY)?;
-        let unpacked = parsed.unpack(index, &key)?;
-        Ok(serde_json::to_vec(&unpacked).expect("unpacked message serializes"))
+        unpacked_json(&parsed, index, &KeyPair::from_key(&key)?)
     })
     .await
+}
+
+fn unpacked_json(parsed: &ParsedJwe, index: usize, key: &KeyPair) -> IndyResult<Vec<u8>> {
+    let unpacked = parsed.unpack(index, key)?;
+    Ok(serde_json::to_vec(&unpacked).expect("unpacked message serializes"))
 }

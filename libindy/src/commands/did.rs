@@ -310,25 +310,36 @@ async fn list_my_dids_with_meta(ctx: Rc<Ctx>, wallet: WalletHandle) -> IndyResul
     .await
 }
 
-/// Renames one of my DIDs to `did:<method>:<id>`, moving its metadata, pending key and
-/// pairwise relationships with it.
+/// Renames one of my DIDs to `did:<method>:<id>`, moving its metadata, pending key,
+/// endpoint and pairwise relationships with it.
 async fn qualify_did(ctx: Rc<Ctx>, wallet: WalletHandle, did: String, method: String) -> IndyResult<String> {
     let (keys, read, write) = ctx.reserve_two(wallet)?;
-    let checked = did.clone();
-    ctx.cheap(move || dids::validate_did(&checked)).await?;
+    let (checked, checked_method) = (did.clone(), method.clone());
+    ctx.cheap(move || {
+        dids::validate_did(&checked)?;
+        dids::validate_method(&checked_method)
+    })
+    .await?;
     let ids = ids(
         &ctx,
         &keys,
-        vec![(DID, did.clone()), (DID_METADATA, did.clone()), (TEMPORARY_DID, did.clone()), (PAIRWISE, String::new())],
+        vec![
+            (DID, did.clone()),
+            (DID_METADATA, did.clone()),
+            (TEMPORARY_DID, did.clone()),
+            (ENDPOINT, did.clone()),
+            (PAIRWISE, String::new()),
+        ],
     )
     .await?;
     let read_ids = ids.clone();
-    let (mine, metadata, temporary, pairwise) = read
+    let (mine, metadata, temporary, endpoint, pairwise) = read
         .run(move |storage: &mut dyn WalletStorage| {
             let mine = read_optional(storage, &read_ids[0])?;
             let metadata = read_optional(storage, &read_ids[1])?;
             let temporary = read_optional(storage, &read_ids[2])?;
-            Ok((mine, metadata, temporary, storage.list(&read_ids[3].type_)?))
+            let endpoint = read_optional(storage, &read_ids[3])?;
+            Ok((mine, metadata, temporary, endpoint, storage.list(&read_ids[4].type_)?))
         })
         .await?;
     let mine = mine.ok_or_else(|| not_found("DID of mine", &did))?;
@@ -350,6 +361,11 @@ async fn qualify_did(ctx: Rc<Ctx>, wallet: WalletHandle, did: String, method: St
                 let moved = TemporaryDid { did: new_name.clone(), verkey: temporary.verkey };
                 writes.push(encrypt_object(&keys, TEMPORARY_DID, &new_name, &moved));
                 deletes.push(ids[2].clone());
+            }
+            if let Some(endpoint) = endpoint {
+                let endpoint: Endpoint = decrypt_object(&keys, &endpoint, ENDPOINT)?;
+                writes.push(encrypt_object(&keys, ENDPOINT, &new_name, &endpoint));
+                deletes.push(ids[3].clone());
             }
             for record in &pairwise {
                 let mut pair: Pairwise = decrypt_listed(&keys, record, PAIRWISE)?;

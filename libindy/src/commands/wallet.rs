@@ -14,7 +14,7 @@ use crate::errors::{ErrorCode, IndyError, IndyResult};
 use crate::runtime::callbacks::Responder;
 use crate::runtime::pool::WorkerPool;
 use crate::runtime::storage::{Slot, WalletHandle};
-use crate::services::crypto;
+use crate::services::crypto::{self, KeyPair};
 use crate::services::wallet::{derive_master_key, Keys, Metadata};
 use crate::storage::sqlite::{self, SqliteStorage};
 use crate::storage::WalletStorage;
@@ -41,7 +41,13 @@ struct OpenWallet {
     identity: String,
     keys: Arc<Keys>,
     closing: bool,
+    /// Decrypted `Indy::Key`s. A stored key never changes or goes away, so a key read once
+    /// can sign without another read and decryption.
+    key_cache: HashMap<String, Arc<KeyPair>>,
 }
+
+/// Enough for an agent's working set; beyond it the cache starts over.
+const KEY_CACHE_LIMIT: usize = 4096;
 
 /// Open wallets, and wallets being opened or deleted; executor thread only.
 #[derive(Default)]
@@ -71,6 +77,23 @@ impl Ctx {
         match self.wallets.borrow().open.get(&wallet) {
             Some(open) if !open.closing => Ok((open.keys.clone(), self.rt.storage.reserve(wallet))),
             _ => Err(IndyError::new(ErrorCode::WalletInvalidHandle, format!("Wallet handle {wallet} is not open"))),
+        }
+    }
+
+    /// A key of this wallet already read and decrypted, if any.
+    pub fn cached_key(&self, wallet: WalletHandle, verkey: &str) -> IndyResult<Option<Arc<KeyPair>>> {
+        match self.wallets.borrow().open.get(&wallet) {
+            Some(open) if !open.closing => Ok(open.key_cache.get(verkey).cloned()),
+            _ => Err(IndyError::new(ErrorCode::WalletInvalidHandle, format!("Wallet handle {wallet} is not open"))),
+        }
+    }
+
+    pub fn cache_key(&self, wallet: WalletHandle, key: Arc<KeyPair>) {
+        if let Some(open) = self.wallets.borrow_mut().open.get_mut(&wallet) {
+            if open.key_cache.len() >= KEY_CACHE_LIMIT {
+                open.key_cache.clear();
+            }
+            open.key_cache.insert(key.verkey.clone(), key);
         }
     }
 
@@ -189,7 +212,10 @@ async fn open(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> I
         .await?;
     match unlock(&ctx, wallet, metadata, credentials).await {
         Ok(keys) => {
-            ctx.wallets.borrow_mut().open.insert(wallet, OpenWallet { identity, keys: Arc::new(keys), closing: false });
+            ctx.wallets.borrow_mut().open.insert(
+                wallet,
+                OpenWallet { identity, keys: Arc::new(keys), closing: false, key_cache: HashMap::new() },
+            );
             Ok(wallet)
         }
         Err(e) => {

@@ -91,18 +91,36 @@ pub fn validate_verkey(verkey: &str) -> IndyResult<()> {
     decode_verkey(verkey).map(|_| ())
 }
 
-/// Signs with a stored key: a detached Ed25519 signature.
-pub fn sign(key: &Key, message: &[u8]) -> IndyResult<[u8; SIGNATURE_BYTES]> {
-    let secret = Zeroizing::new(
-        bs58::decode(key.signkey.as_str())
-            .into_vec()
-            .map_err(|_| IndyError::invalid_state("Stored signing key is not base58"))?,
-    );
-    let seed: &[u8; 32] = secret
-        .get(..32)
-        .and_then(|s| s.try_into().ok())
-        .ok_or_else(|| IndyError::invalid_state("Stored signing key has a wrong length"))?;
-    Ok(SigningKey::from_bytes(seed).sign(message).to_bytes())
+/// A stored key, parsed once: the signing key is expanded and its public half checked,
+/// so each use does only its own work.
+pub struct KeyPair {
+    pub verkey: String,
+    signing: SigningKey,
+}
+
+impl KeyPair {
+    pub fn from_key(key: &Key) -> IndyResult<KeyPair> {
+        let secret = Zeroizing::new(
+            bs58::decode(key.signkey.as_str())
+                .into_vec()
+                .map_err(|_| IndyError::invalid_state("Stored signing key is not base58"))?,
+        );
+        let seed: &[u8; 32] = secret
+            .get(..32)
+            .and_then(|s| s.try_into().ok())
+            .ok_or_else(|| IndyError::invalid_state("Stored signing key has a wrong length"))?;
+        Ok(KeyPair { verkey: key.verkey.clone(), signing: SigningKey::from_bytes(seed) })
+    }
+
+    /// A detached Ed25519 signature.
+    pub fn sign(&self, message: &[u8]) -> [u8; SIGNATURE_BYTES] {
+        self.signing.sign(message).to_bytes()
+    }
+
+    /// The X25519 secret key (libsodium's `crypto_sign_ed25519_sk_to_curve25519`).
+    pub fn x25519_secret(&self) -> crypto_box::SecretKey {
+        crypto_box::SecretKey::from(self.signing.to_scalar_bytes())
+    }
 }
 
 /// Verifies a detached Ed25519 signature; `Ok(false)` when it does not match.
@@ -171,7 +189,7 @@ mod tests {
     #[test]
     fn sign_then_verify_and_tamper() {
         let key = create_key(None);
-        let sig = sign(&key, b"message").unwrap();
+        let sig = KeyPair::from_key(&key).unwrap().sign(b"message");
         assert!(verify(&key.verkey, b"message", &sig).unwrap());
         assert!(!verify(&key.verkey, b"messagf", &sig).unwrap());
         assert!(verify(&format!("{}:ed25519", key.verkey), b"message", &sig).unwrap());

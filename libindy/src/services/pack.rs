@@ -8,9 +8,8 @@ use chacha20poly1305::{ChaCha20Poly1305, Nonce, Tag};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::domain::did::Key;
 use crate::errors::{IndyError, IndyResult};
-use crate::services::crypto::random_bytes;
+use crate::services::crypto::{random_bytes, KeyPair};
 use crate::services::sealing::{anon_crypt, anon_decrypt, box_decrypt, box_encrypt};
 
 const ENC_LABEL: &str = "xchacha20poly1305_ietf";
@@ -71,7 +70,7 @@ fn decode_b64url(s: &str, what: &str) -> IndyResult<Vec<u8>> {
 
 /// Packs `message` for `receivers`: Authcrypt when the sender's key is given, else
 /// Anoncrypt. Answers the JWE JSON bytes.
-pub fn pack(message: &[u8], receivers: &[String], sender: Option<&Key>) -> IndyResult<Vec<u8>> {
+pub fn pack(message: &[u8], receivers: &[String], sender: Option<&KeyPair>) -> IndyResult<Vec<u8>> {
     if receivers.is_empty() {
         return Err(IndyError::invalid_structure("No receiver keys found"));
     }
@@ -142,7 +141,7 @@ impl ParsedJwe {
     }
 
     /// Opens the envelope with the key of recipient `index`.
-    pub fn unpack(&self, index: usize, my_key: &Key) -> IndyResult<Unpacked> {
+    pub fn unpack(&self, index: usize, my_key: &KeyPair) -> IndyResult<Unpacked> {
         let recipient = self
             .protected
             .recipients
@@ -190,7 +189,8 @@ mod tests {
 
     #[test]
     fn authcrypt_to_several_recipients() {
-        let (alice, bob, carol) = (create_key(None), create_key(None), create_key(None));
+        let pair = |k| KeyPair::from_key(&k).unwrap();
+        let (alice, bob, carol) = (pair(create_key(None)), pair(create_key(None)), pair(create_key(None)));
         let packed = pack(b"{\"@type\":\"hello\"}", &[bob.verkey.clone(), carol.verkey.clone()], Some(&alice)).unwrap();
         let parsed = ParsedJwe::parse(&packed).unwrap();
         assert_eq!(parsed.protected.enc, "xchacha20poly1305_ietf");
@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn anoncrypt_has_no_sender_and_tampering_is_caught() {
-        let bob = create_key(None);
+        let bob = KeyPair::from_key(&create_key(None)).unwrap();
         let packed = pack(b"hi", std::slice::from_ref(&bob.verkey), None).unwrap();
         let parsed = ParsedJwe::parse(&packed).unwrap();
         assert_eq!(parsed.protected.alg, "Anoncrypt");

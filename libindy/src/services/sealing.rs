@@ -2,15 +2,13 @@
 //! sealed boxes (`anon_crypt`), authenticated boxes, and the legacy `auth_crypt` envelope.
 
 use crypto_box::aead::{Aead, AeadCore};
-use crypto_box::{PublicKey, SalsaBox, SecretKey};
-use ed25519_dalek::{SigningKey, VerifyingKey};
+use crypto_box::{PublicKey, SalsaBox};
+use ed25519_dalek::VerifyingKey;
 use rand::rngs::OsRng;
 use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
 
-use crate::domain::did::Key;
 use crate::errors::{IndyError, IndyResult};
-use crate::services::crypto::decode_verkey;
+use crate::services::crypto::{decode_verkey, KeyPair};
 
 pub const BOX_NONCE_BYTES: usize = 24;
 
@@ -25,20 +23,6 @@ pub fn x25519_public(verkey: &str) -> IndyResult<PublicKey> {
     Ok(PublicKey::from(point.to_montgomery().to_bytes()))
 }
 
-/// The X25519 secret key of a stored Ed25519 key (libsodium's `sk_to_curve25519`).
-fn x25519_secret(key: &Key) -> IndyResult<SecretKey> {
-    let secret = Zeroizing::new(
-        bs58::decode(key.signkey.as_str())
-            .into_vec()
-            .map_err(|_| IndyError::invalid_state("Stored signing key is not base58"))?,
-    );
-    let seed: &[u8; 32] = secret
-        .get(..32)
-        .and_then(|s| s.try_into().ok())
-        .ok_or_else(|| IndyError::invalid_state("Stored signing key has a wrong length"))?;
-    Ok(SecretKey::from(SigningKey::from_bytes(seed).to_scalar_bytes()))
-}
-
 /// `crypto_box_seal`: only the holder of `verkey`'s key can open it; the sender is anonymous.
 pub fn anon_crypt(verkey: &str, message: &[u8]) -> IndyResult<Vec<u8>> {
     x25519_public(verkey)?
@@ -46,23 +30,23 @@ pub fn anon_crypt(verkey: &str, message: &[u8]) -> IndyResult<Vec<u8>> {
         .map_err(|_| IndyError::invalid_state("Sealed box encryption failed"))
 }
 
-pub fn anon_decrypt(key: &Key, sealed: &[u8]) -> IndyResult<Vec<u8>> {
-    x25519_secret(key)?.unseal(sealed).map_err(|_| decryption_failed("Cannot open the sealed box"))
+pub fn anon_decrypt(key: &KeyPair, sealed: &[u8]) -> IndyResult<Vec<u8>> {
+    key.x25519_secret().unseal(sealed).map_err(|_| decryption_failed("Cannot open the sealed box"))
 }
 
 /// `crypto_box_easy` from `key` to `their_verkey` under a random nonce.
-pub fn box_encrypt(key: &Key, their_verkey: &str, message: &[u8]) -> IndyResult<(Vec<u8>, [u8; BOX_NONCE_BYTES])> {
-    let salsa = SalsaBox::new(&x25519_public(their_verkey)?, &x25519_secret(key)?);
+pub fn box_encrypt(key: &KeyPair, their_verkey: &str, message: &[u8]) -> IndyResult<(Vec<u8>, [u8; BOX_NONCE_BYTES])> {
+    let salsa = SalsaBox::new(&x25519_public(their_verkey)?, &key.x25519_secret());
     let nonce = SalsaBox::generate_nonce(&mut OsRng);
     let ciphertext = salsa.encrypt(&nonce, message).map_err(|_| IndyError::invalid_state("Box encryption failed"))?;
     Ok((ciphertext, nonce.into()))
 }
 
-pub fn box_decrypt(key: &Key, their_verkey: &str, ciphertext: &[u8], nonce: &[u8]) -> IndyResult<Vec<u8>> {
+pub fn box_decrypt(key: &KeyPair, their_verkey: &str, ciphertext: &[u8], nonce: &[u8]) -> IndyResult<Vec<u8>> {
     let nonce: [u8; BOX_NONCE_BYTES] = nonce
         .try_into()
         .map_err(|_| IndyError::invalid_structure(format!("Box nonce is {} bytes, expected 24", nonce.len())))?;
-    SalsaBox::new(&x25519_public(their_verkey)?, &x25519_secret(key)?)
+    SalsaBox::new(&x25519_public(their_verkey)?, &key.x25519_secret())
         .decrypt(&nonce.into(), ciphertext)
         .map_err(|_| decryption_failed("Cannot open the box"))
 }
@@ -77,7 +61,7 @@ struct ComboBox {
 
 /// `indy_crypto_auth_crypt`: a box from `key` to `their_verkey`, wrapped with the sender's
 /// verkey and the nonce, all sealed to the recipient.
-pub fn auth_crypt(key: &Key, their_verkey: &str, message: &[u8]) -> IndyResult<Vec<u8>> {
+pub fn auth_crypt(key: &KeyPair, their_verkey: &str, message: &[u8]) -> IndyResult<Vec<u8>> {
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD;
     let (ciphertext, nonce) = box_encrypt(key, their_verkey, message)?;
@@ -88,7 +72,7 @@ pub fn auth_crypt(key: &Key, their_verkey: &str, message: &[u8]) -> IndyResult<V
 }
 
 /// `indy_crypto_auth_decrypt`: the sender's verkey and the message.
-pub fn auth_decrypt(key: &Key, encrypted: &[u8]) -> IndyResult<(String, Vec<u8>)> {
+pub fn auth_decrypt(key: &KeyPair, encrypted: &[u8]) -> IndyResult<(String, Vec<u8>)> {
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD;
     let packed = anon_decrypt(key, encrypted)?;
@@ -111,7 +95,8 @@ mod tests {
 
     #[test]
     fn sealed_boxes_open_with_the_recipient_key_only() {
-        let (alice, mallory) = (create_key(None), create_key(None));
+        let pair = |k| KeyPair::from_key(&k).unwrap();
+        let (alice, mallory) = (pair(create_key(None)), pair(create_key(None)));
         let sealed = anon_crypt(&alice.verkey, b"secret").unwrap();
         assert_eq!(sealed.len(), 32 + 16 + 6, "libsodium's sealed box layout");
         assert_eq!(anon_decrypt(&alice, &sealed).unwrap(), b"secret");
@@ -121,7 +106,8 @@ mod tests {
 
     #[test]
     fn auth_crypt_names_the_sender() {
-        let (alice, bob) = (create_key(None), create_key(None));
+        let pair = |k| KeyPair::from_key(&k).unwrap();
+        let (alice, bob) = (pair(create_key(None)), pair(create_key(None)));
         let encrypted = auth_crypt(&alice, &bob.verkey, b"hi bob").unwrap();
         let (sender, message) = auth_decrypt(&bob, &encrypted).unwrap();
         assert_eq!((sender.as_str(), message.as_slice()), (alice.verkey.as_str(), &b"hi bob"[..]));
