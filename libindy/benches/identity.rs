@@ -14,24 +14,34 @@ use ed25519_dalek::{Signer, SigningKey};
 use indy::api::{crypto::*, wallet::*};
 use indy::ErrorCode;
 
-/// Commands in flight, bounded: a submit waits for a free place.
+/// Commands in flight, bounded; the submitter refills the window in batches.
 struct Window {
     in_flight: Mutex<usize>,
+    low_water: std::sync::atomic::AtomicUsize,
     freed: Condvar,
     completed: AtomicU64,
     failed: AtomicU64,
 }
 
-static WINDOW: Window =
-    Window { in_flight: Mutex::new(0), freed: Condvar::new(), completed: AtomicU64::new(0), failed: AtomicU64::new(0) };
+static WINDOW: Window = Window {
+    in_flight: Mutex::new(0),
+    low_water: std::sync::atomic::AtomicUsize::new(0),
+    freed: Condvar::new(),
+    completed: AtomicU64::new(0),
+    failed: AtomicU64::new(0),
+};
 
 fn finished(err: ErrorCode) {
     if err != ErrorCode::Success {
         WINDOW.failed.fetch_add(1, Ordering::Relaxed);
     }
     WINDOW.completed.fetch_add(1, Ordering::Relaxed);
-    *WINDOW.in_flight.lock().unwrap() -= 1;
-    WINDOW.freed.notify_one();
+    let mut in_flight = WINDOW.in_flight.lock().unwrap();
+    *in_flight -= 1;
+    // The submitter refills in batches: wake it only when half the window is free.
+    if *in_flight == WINDOW.low_water.load(Ordering::Relaxed) {
+        WINDOW.freed.notify_one();
+    }
 }
 
 extern "C" fn on_bytes(_: i32, err: ErrorCode, _: *const u8, _: u32) {
@@ -44,18 +54,25 @@ extern "C" fn on_bool(_: i32, err: ErrorCode, _: bool) {
 /// Keeps `limit` commands in flight for `seconds`, then waits for all; commands per second.
 fn through_abi(limit: usize, seconds: f64, mut submit: impl FnMut(i32) -> ErrorCode) -> f64 {
     WINDOW.completed.store(0, Ordering::Relaxed);
+    WINDOW.low_water.store(limit / 2, Ordering::Relaxed);
     let start = Instant::now();
     let mut handle = 0;
     while start.elapsed().as_secs_f64() < seconds {
-        let mut in_flight = WINDOW.in_flight.lock().unwrap();
-        while *in_flight >= limit {
-            in_flight = WINDOW.freed.wait(in_flight).unwrap();
+        let free = {
+            let mut in_flight = WINDOW.in_flight.lock().unwrap();
+            while *in_flight > limit / 2 {
+                in_flight = WINDOW.freed.wait(in_flight).unwrap();
+            }
+            let free = limit - *in_flight;
+            *in_flight = limit;
+            free
+        };
+        for _ in 0..free {
+            handle += 1;
+            assert_eq!(submit(handle), ErrorCode::Success);
         }
-        *in_flight += 1;
-        drop(in_flight);
-        handle += 1;
-        assert_eq!(submit(handle), ErrorCode::Success);
     }
+    WINDOW.low_water.store(0, Ordering::Relaxed);
     let mut in_flight = WINDOW.in_flight.lock().unwrap();
     while *in_flight > 0 {
         in_flight = WINDOW.freed.wait(in_flight).unwrap();
