@@ -183,14 +183,14 @@ async fn create(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) ->
     let checked = file.clone();
     ctx.rt
         .storage
-        .run(move |_| match checked.exists() {
+        .run_file_job(move || match checked.exists() {
             true => Err(IndyError::new(ErrorCode::WalletAlreadyExistsError, format!("{} exists", checked.display()))),
             false => Ok(()),
         })
         .await?;
     let method = credentials.key_derivation_method;
     let metadata = kdf_pool(&ctx, method).run(move || seal_keys(&Keys::new_random(), method, &credentials.key)).await?;
-    ctx.rt.storage.run(move |_| Ok(sqlite::create(&file, &metadata)?)).await
+    ctx.rt.storage.run_file_job(move || Ok(sqlite::create(&file, &metadata)?)).await
 }
 
 async fn open(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> IndyResult<WalletHandle> {
@@ -200,16 +200,22 @@ async fn open(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> I
         IndyError::new(ErrorCode::WalletAlreadyOpenedError, format!("Wallet {} is already open", config.id))
     })?;
     let wallet = next_handle();
-    let metadata = ctx
+    let opened = ctx
         .rt
         .storage
-        .run(move |storages| {
+        .open(wallet, move || {
             let mut storage = SqliteStorage::open(&file)?;
             let metadata = storage.metadata()?;
-            storages.attach(wallet, Box::new(storage));
-            Ok(metadata)
+            Ok((Box::new(storage) as Box<dyn WalletStorage>, metadata))
         })
-        .await?;
+        .await;
+    let metadata = match opened {
+        Ok(metadata) => metadata,
+        Err(e) => {
+            ctx.rt.storage.forget(wallet);
+            return Err(e);
+        }
+    };
     match unlock(&ctx, wallet, metadata, credentials).await {
         Ok(keys) => {
             ctx.wallets.borrow_mut().open.insert(
@@ -219,7 +225,8 @@ async fn open(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> I
             Ok(wallet)
         }
         Err(e) => {
-            let _ = ctx.rt.storage.run(move |storages| Ok(storages.detach(wallet).map(drop))).await;
+            let _ = ctx.rt.storage.reserve(wallet).close().await;
+            ctx.rt.storage.forget(wallet);
             Err(e)
         }
     }
@@ -240,7 +247,11 @@ async fn unlock(ctx: &Ctx, wallet: WalletHandle, metadata: Vec<u8>, credentials:
             Ok((keys, metadata))
         })
         .await?;
-    ctx.rt.storage.run(move |storages| Ok(storages.get(wallet)?.set_metadata(&metadata)?)).await?;
+    ctx.rt
+        .storage
+        .reserve(wallet)
+        .run(move |storage: &mut dyn WalletStorage| Ok(storage.set_metadata(&metadata)?))
+        .await?;
     Ok(keys)
 }
 
@@ -249,9 +260,10 @@ async fn close(ctx: Rc<Ctx>, wallet: WalletHandle) -> IndyResult<()> {
     if let Some(open) = ctx.wallets.borrow_mut().open.get_mut(&wallet) {
         open.closing = true; // later commands on this handle are refused from now on
     }
-    let closed = slot.run_with_all(move |storages| Ok(storages.detach(wallet).map(drop))).await;
+    let closed = slot.close().await;
+    ctx.rt.storage.forget(wallet);
     ctx.wallets.borrow_mut().open.remove(&wallet);
-    closed.map(drop)
+    closed
 }
 
 async fn delete(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> IndyResult<()> {
@@ -260,11 +272,11 @@ async fn delete(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) ->
         IndyError::invalid_state(format!("Wallet {} has to be closed before deleting", config.id))
     })?;
     let opened = file.clone();
-    let metadata = ctx.rt.storage.run(move |_| Ok(SqliteStorage::open(&opened)?.metadata()?)).await?;
+    let metadata = ctx.rt.storage.run_file_job(move || Ok(SqliteStorage::open(&opened)?.metadata()?)).await?;
     let method = credentials.key_derivation_method;
     // The key must open the wallet before the wallet may be deleted.
     kdf_pool(&ctx, method).run(move || unseal_keys(&metadata, method, &credentials.key).map(drop)).await?;
-    ctx.rt.storage.run(move |_| Ok(sqlite::delete(&file)?)).await
+    ctx.rt.storage.run_file_job(move || Ok(sqlite::delete(&file)?)).await
 }
 
 async fn generate_key(ctx: Rc<Ctx>, config: Option<KeyConfig>) -> IndyResult<String> {

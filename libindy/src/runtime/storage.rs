@@ -1,15 +1,18 @@
-//! The wallet storage thread: it owns every open wallet's storage and runs each wallet's
-//! operations in the order their commands were accepted.
+//! Wallet storage threads: each open wallet has its own thread owning its storage, so one
+//! wallet's slow commit never delays another's reads; wallet files are created and
+//! deleted on one more thread.
 //!
-//! A command reserves its place in its wallet's queue when the executor accepts it, does
-//! its crypto elsewhere, then fills the place with the storage work. The thread runs a
-//! wallet's filled places front to back and waits at an unfilled one; other wallets go on.
+//! A command reserves its place in its wallet's order when the executor accepts it, does
+//! its crypto elsewhere, then fills the place with its storage work. The wallet's thread
+//! runs the filled places front to back, and waits at one not yet filled. All the places
+//! ready at once run in one transaction (group commit), and they are answered only after
+//! it is durable.
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crossbeam_channel::{unbounded, Receiver, Sender};
@@ -21,299 +24,369 @@ use crate::storage::WalletStorage;
 
 pub type WalletHandle = i32;
 
-/// What the storage thread owns: the storage of every open wallet.
-#[derive(Default)]
-pub struct OpenStorages {
-    wallets: HashMap<WalletHandle, Box<dyn WalletStorage>>,
-}
+/// The most places one group transaction takes: bounds the wait of the first of them.
+const GROUP_LIMIT: usize = 512;
 
-impl OpenStorages {
-    pub fn attach(&mut self, wallet: WalletHandle, storage: Box<dyn WalletStorage>) {
-        self.wallets.insert(wallet, storage);
-    }
-
-    pub fn detach(&mut self, wallet: WalletHandle) -> Option<Box<dyn WalletStorage>> {
-        self.wallets.remove(&wallet)
-    }
-
-    pub fn get(&mut self, wallet: WalletHandle) -> IndyResult<&mut dyn WalletStorage> {
-        match self.wallets.get_mut(&wallet) {
-            Some(storage) => Ok(storage.as_mut()),
-            None => Err(IndyError::new(
-                ErrorCode::WalletInvalidHandle,
-                format!("No open storage for wallet handle {wallet}"),
-            )),
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.wallets.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.wallets.is_empty()
-    }
-}
-
-type StorageJob = Box<dyn FnOnce(&mut OpenStorages) + Send>;
+/// Storage work; it returns how to answer once the outcome of its group's commit is known.
+type Job = Box<dyn FnOnce(&mut dyn WalletStorage) -> Answer + Send>;
+type Answer = Box<dyn FnOnce(IndyResult<()>) + Send>;
 type SlotId = u64;
 
+enum Work {
+    Job(Job),
+    /// Commit what came before, drop the storage, end the thread.
+    Close(oneshot::Sender<IndyResult<()>>),
+}
+
 enum Message {
-    Reserve {
-        wallet: WalletHandle,
-        slot: SlotId,
-    },
+    Reserve(SlotId),
     /// `None` gives the place up: the command failed before reaching storage.
-    Fill {
-        slot: SlotId,
-        job: Option<StorageJob>,
-        submitted: Instant,
-    },
-    Run {
-        job: StorageJob,
-        submitted: Instant,
-    },
+    Fill(SlotId, Option<Work>, Instant),
 }
 
 pub struct StorageTier {
-    sender: Sender<Message>,
+    files: Sender<Box<dyn FnOnce() + Send>>,
+    wallets: Mutex<HashMap<WalletHandle, Sender<Message>>>,
     next_slot: AtomicU64,
     metrics: Arc<TierMetrics>,
 }
 
 impl StorageTier {
     pub fn start() -> StorageTier {
-        let (sender, receiver) = unbounded();
-        let metrics = Arc::new(TierMetrics::default());
-        let thread_metrics = metrics.clone();
+        let (files, jobs) = unbounded::<Box<dyn FnOnce() + Send>>();
         std::thread::Builder::new()
-            .name("indy-storage".into())
-            .spawn(move || StorageThread::new(thread_metrics).run(receiver))
-            .expect("the storage thread starts");
-        StorageTier { sender, next_slot: AtomicU64::new(1), metrics }
+            .name("indy-files".into())
+            .spawn(move || jobs.iter().for_each(|job| job()))
+            .expect("the files thread starts");
+        StorageTier {
+            files,
+            wallets: Mutex::new(HashMap::new()),
+            next_slot: AtomicU64::new(1),
+            metrics: Arc::new(TierMetrics::default()),
+        }
     }
 
     pub fn metrics(&self) -> &TierMetrics {
         &self.metrics
     }
 
-    /// Runs `job` on the storage thread outside any wallet's order (create, open, delete).
-    pub fn run<T, F>(&self, job: F) -> impl Future<Output = IndyResult<T>>
+    /// Runs file work (create, delete, checks) on the files thread, outside any wallet.
+    pub fn run_file_job<T, F>(&self, job: F) -> impl Future<Output = IndyResult<T>>
     where
         T: Send + 'static,
-        F: FnOnce(&mut OpenStorages) -> IndyResult<T> + Send + 'static,
+        F: FnOnce() -> IndyResult<T> + Send + 'static,
     {
-        let (job, answer) = answered(job);
-        self.metrics.submitted();
-        let _ = self.sender.send(Message::Run { job, submitted: Instant::now() });
-        answer
+        let (tx, rx) = oneshot::channel();
+        let metrics = self.metrics.clone();
+        let submitted = Instant::now();
+        metrics.submitted();
+        let _ = self.files.send(Box::new(move || {
+            metrics.started();
+            let result = catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|p| Err(panic_error(p, "file job")));
+            metrics.completed(submitted.elapsed());
+            let _ = tx.send(result);
+        }));
+        async move { rx.await.unwrap_or_else(|_| Err(IndyError::invalid_state("The files thread stopped"))) }
+    }
+
+    /// Starts `wallet`'s storage thread, which opens the storage with `opener` and keeps it.
+    pub fn open<T, F>(&self, wallet: WalletHandle, opener: F) -> impl Future<Output = IndyResult<T>>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> IndyResult<(Box<dyn WalletStorage>, T)> + Send + 'static,
+    {
+        let (sender, receiver) = unbounded();
+        let (tx, rx) = oneshot::channel();
+        let metrics = self.metrics.clone();
+        let spawned = std::thread::Builder::new().name(format!("indy-wallet-{wallet}")).spawn(move || {
+            let opened = catch_unwind(AssertUnwindSafe(opener)).unwrap_or_else(|p| Err(panic_error(p, "wallet open")));
+            match opened {
+                Ok((storage, value)) => {
+                    let _ = tx.send(Ok(value));
+                    WalletThread { storage, queue: VecDeque::new(), metrics }.run(receiver);
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                }
+            }
+        });
+        let registered = match spawned {
+            Ok(_) => {
+                self.wallets.lock().unwrap_or_else(|e| e.into_inner()).insert(wallet, sender);
+                Ok(())
+            }
+            Err(e) => Err(IndyError::invalid_state(format!("Cannot start a storage thread: {e}"))),
+        };
+        async move {
+            registered?;
+            rx.await.unwrap_or_else(|_| Err(IndyError::invalid_state("The wallet's storage thread stopped")))
+        }
+    }
+
+    /// Forgets a wallet whose thread has ended (after `Slot::close` or a failed open).
+    pub fn forget(&self, wallet: WalletHandle) {
+        self.wallets.lock().unwrap_or_else(|e| e.into_inner()).remove(&wallet);
     }
 
     /// Takes the next place in `wallet`'s order. Call it when the command is accepted.
     pub fn reserve(&self, wallet: WalletHandle) -> Slot {
         let slot = self.next_slot.fetch_add(1, Ordering::Relaxed);
-        let _ = self.sender.send(Message::Reserve { wallet, slot });
-        Slot { sender: self.sender.clone(), metrics: self.metrics.clone(), wallet, slot: Some(slot) }
+        let sender = self.wallets.lock().unwrap_or_else(|e| e.into_inner()).get(&wallet).cloned();
+        if let Some(sender) = &sender {
+            let _ = sender.send(Message::Reserve(slot));
+        }
+        Slot { sender, metrics: self.metrics.clone(), wallet, slot: Some(slot) }
     }
 }
 
 /// A reserved place in one wallet's order; dropping it unused gives the place up.
 pub struct Slot {
-    sender: Sender<Message>,
+    sender: Option<Sender<Message>>,
     metrics: Arc<TierMetrics>,
     wallet: WalletHandle,
     slot: Option<SlotId>,
 }
 
 impl Slot {
-    /// Runs `job` on this wallet's storage once every earlier place has run.
-    pub fn run<T, F>(self, job: F) -> impl Future<Output = IndyResult<T>>
+    /// Runs `job` on the wallet's storage once every earlier place has run; answers after
+    /// its transaction is durable.
+    pub fn run<T, F>(mut self, job: F) -> impl Future<Output = IndyResult<T>>
     where
         T: Send + 'static,
         F: FnOnce(&mut dyn WalletStorage) -> IndyResult<T> + Send + 'static,
     {
+        let (tx, rx) = oneshot::channel();
+        let job: Job = Box::new(move |storage| {
+            let result =
+                catch_unwind(AssertUnwindSafe(|| job(storage))).unwrap_or_else(|p| Err(panic_error(p, "storage job")));
+            Box::new(move |committed: IndyResult<()>| {
+                let _ = tx.send(result.and_then(|value| committed.map(|()| value)));
+            })
+        });
+        let sent = self.fill(Work::Job(job));
         let wallet = self.wallet;
-        self.run_with_all(move |storages| job(storages.get(wallet)?))
+        async move {
+            sent?;
+            rx.await.unwrap_or_else(|_| Err(closed(wallet)))
+        }
     }
 
-    /// Like `run`, with every open storage at hand (closing detaches one).
-    pub fn run_with_all<T, F>(mut self, job: F) -> impl Future<Output = IndyResult<T>>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut OpenStorages) -> IndyResult<T> + Send + 'static,
-    {
-        let (job, answer) = answered(job);
-        self.metrics.submitted();
-        if let Some(slot) = self.slot.take() {
-            let _ = self.sender.send(Message::Fill { slot, job: Some(job), submitted: Instant::now() });
+    /// Closes the storage after every earlier place has run.
+    pub fn close(mut self) -> impl Future<Output = IndyResult<()>> {
+        let (tx, rx) = oneshot::channel();
+        let sent = self.fill(Work::Close(tx));
+        let wallet = self.wallet;
+        async move {
+            sent?;
+            rx.await.unwrap_or_else(|_| Err(closed(wallet)))
         }
-        answer
+    }
+
+    fn fill(&mut self, work: Work) -> IndyResult<()> {
+        let (Some(sender), Some(slot)) = (&self.sender, self.slot.take()) else {
+            return Err(closed(self.wallet));
+        };
+        self.metrics.submitted();
+        sender.send(Message::Fill(slot, Some(work), Instant::now())).map_err(|_| closed(self.wallet))
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        if let Some(slot) = self.slot.take() {
-            let _ = self.sender.send(Message::Fill { slot, job: None, submitted: Instant::now() });
+        if let (Some(sender), Some(slot)) = (&self.sender, self.slot.take()) {
+            let _ = sender.send(Message::Fill(slot, None, Instant::now()));
         }
     }
 }
 
-/// Wraps `job` so that its result, or its panic as an error, answers a future.
-fn answered<T, F>(job: F) -> (StorageJob, impl Future<Output = IndyResult<T>>)
-where
-    T: Send + 'static,
-    F: FnOnce(&mut OpenStorages) -> IndyResult<T> + Send + 'static,
-{
-    let (tx, rx) = oneshot::channel();
-    let job: StorageJob = Box::new(move |storages| {
-        let result =
-            catch_unwind(AssertUnwindSafe(|| job(storages))).unwrap_or_else(|p| Err(panic_error(p, "storage job")));
-        let _ = tx.send(result);
-    });
-    let answer = async move {
-        rx.await.unwrap_or_else(|_| Err(IndyError::invalid_state("The storage thread stopped before answering")))
-    };
-    (job, answer)
+fn closed(wallet: WalletHandle) -> IndyError {
+    IndyError::new(ErrorCode::WalletInvalidHandle, format!("Wallet handle {wallet} has no open storage"))
 }
 
 struct Place {
     slot: SlotId,
-    job: Option<(StorageJob, Instant)>,
+    work: Option<(Work, Instant)>,
 }
 
-struct StorageThread {
-    storages: OpenStorages,
-    queues: HashMap<WalletHandle, VecDeque<Place>>,
-    owners: HashMap<SlotId, WalletHandle>,
+struct WalletThread {
+    storage: Box<dyn WalletStorage>,
+    queue: VecDeque<Place>,
     metrics: Arc<TierMetrics>,
 }
 
-impl StorageThread {
-    fn new(metrics: Arc<TierMetrics>) -> StorageThread {
-        StorageThread { storages: OpenStorages::default(), queues: HashMap::new(), owners: HashMap::new(), metrics }
-    }
-
+impl WalletThread {
     fn run(mut self, receiver: Receiver<Message>) {
-        for message in receiver.iter() {
-            match message {
-                Message::Reserve { wallet, slot } => {
-                    self.owners.insert(slot, wallet);
-                    self.queues.entry(wallet).or_default().push_back(Place { slot, job: None });
+        while let Ok(message) = receiver.recv() {
+            self.take(message);
+            // Everything already sent joins this round.
+            while let Ok(message) = receiver.try_recv() {
+                self.take(message);
+            }
+            while let Some(ready) = self.ready_front() {
+                let closing = self.execute(ready);
+                if let Some(done) = closing {
+                    drop(self.storage);
+                    let _ = done.send(Ok(()));
+                    return;
                 }
-                Message::Fill { slot, job, submitted } => self.fill(slot, job.map(|job| (job, submitted))),
-                Message::Run { job, submitted } => self.execute(job, submitted),
             }
         }
     }
 
-    fn fill(&mut self, slot: SlotId, job: Option<(StorageJob, Instant)>) {
-        let Some(wallet) = self.owners.remove(&slot) else {
-            return;
-        };
-        let Some(queue) = self.queues.get_mut(&wallet) else {
-            return;
-        };
-        match job {
-            Some(job) => {
-                if let Some(place) = queue.iter_mut().find(|p| p.slot == slot) {
-                    place.job = Some(job);
+    fn take(&mut self, message: Message) {
+        match message {
+            Message::Reserve(slot) => self.queue.push_back(Place { slot, work: None }),
+            Message::Fill(slot, Some(work), at) => {
+                if let Some(place) = self.queue.iter_mut().find(|p| p.slot == slot) {
+                    place.work = Some((work, at));
                 }
             }
-            None => queue.retain(|p| p.slot != slot),
-        }
-        while let Some(Place { job: Some(_), .. }) = self.queues.get(&wallet).and_then(|q| q.front()) {
-            let place = self.queues.get_mut(&wallet).and_then(|q| q.pop_front());
-            if let Some(Place { job: Some((job, submitted)), .. }) = place {
-                self.execute(job, submitted);
-            }
-        }
-        if self.queues.get(&wallet).is_some_and(|q| q.is_empty()) {
-            self.queues.remove(&wallet);
+            Message::Fill(slot, None, _) => self.queue.retain(|p| p.slot != slot),
         }
     }
 
-    fn execute(&mut self, job: StorageJob, submitted: Instant) {
-        self.metrics.started();
-        job(&mut self.storages); // panics are caught inside `answered`
-        self.metrics.completed(submitted.elapsed());
+    /// The filled places at the front of the queue, up to a close or the group limit.
+    fn ready_front(&mut self) -> Option<Vec<(Work, Instant)>> {
+        let mut ready = Vec::new();
+        while ready.len() < GROUP_LIMIT && self.queue.front().is_some_and(|p| p.work.is_some()) {
+            let place = self.queue.pop_front().and_then(|p| p.work).expect("checked filled");
+            let is_close = matches!(place.0, Work::Close(_));
+            ready.push(place);
+            if is_close {
+                break;
+            }
+        }
+        (!ready.is_empty()).then_some(ready)
+    }
+
+    /// Runs one group in one transaction and answers it; gives back a close request.
+    fn execute(&mut self, group: Vec<(Work, Instant)>) -> Option<oneshot::Sender<IndyResult<()>>> {
+        // Without a group transaction each change still commits durably on its own.
+        let grouped = match self.storage.begin() {
+            Ok(()) => true,
+            Err(e) => {
+                log::warn!("group commit unavailable, committing one by one: {e}");
+                false
+            }
+        };
+        let mut answers = Vec::with_capacity(group.len());
+        let mut close = None;
+        for (work, submitted) in group {
+            match work {
+                Work::Job(job) => {
+                    self.metrics.started();
+                    answers.push((job(self.storage.as_mut()), submitted));
+                }
+                Work::Close(done) => close = Some(done),
+            }
+        }
+        let committed = if grouped { self.storage.commit().map_err(IndyError::from) } else { Ok(()) };
+        for (answer, submitted) in answers {
+            answer(committed.clone());
+            self.metrics.completed(submitted.elapsed());
+        }
+        close
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::{RecordId, StorageError, StorageRecord, StorageResult, StoredValue};
-    use std::sync::Mutex;
+    use crate::storage::sqlite::{self, SqliteStorage};
+    use crate::storage::{RecordId, StorageRecord};
 
-    /// Records the order of operations it sees.
-    struct Log(Arc<Mutex<Vec<String>>>);
-
-    impl WalletStorage for Log {
-        fn get(&mut self, _: &RecordId, _: bool) -> StorageResult<StoredValue> {
-            Err(StorageError::ItemNotFound)
-        }
-        fn add(&mut self, record: &StorageRecord) -> StorageResult<()> {
-            self.0.lock().unwrap().push(String::from_utf8(record.value.clone()).unwrap());
-            Ok(())
-        }
-        fn upsert(&mut self, record: &StorageRecord) -> StorageResult<()> {
-            self.add(record)
-        }
-        fn delete(&mut self, _: &RecordId) -> StorageResult<()> {
-            Ok(())
-        }
-        fn list(&mut self, _: &[u8]) -> StorageResult<Vec<StorageRecord>> {
-            Ok(vec![])
-        }
-        fn metadata(&mut self) -> StorageResult<Vec<u8>> {
-            Ok(vec![])
-        }
-        fn set_metadata(&mut self, _: &[u8]) -> StorageResult<()> {
-            Ok(())
-        }
-    }
-
-    fn record(value: &str) -> StorageRecord {
+    fn record(name: &str) -> StorageRecord {
         StorageRecord {
-            id: RecordId { type_: vec![], name: vec![] },
-            value: value.as_bytes().to_vec(),
-            key: vec![],
+            id: RecordId { type_: b"t".to_vec(), name: name.as_bytes().to_vec() },
+            value: b"v".to_vec(),
+            key: b"k".to_vec(),
             tags: vec![],
         }
     }
 
+    fn open(tier: &StorageTier, wallet: WalletHandle, dir: &std::path::Path) {
+        let file = sqlite::wallet_file(&format!("w{wallet}"), dir.to_str());
+        sqlite::create(&file, b"meta").unwrap();
+        futures::executor::block_on(
+            tier.open(wallet, move || Ok((Box::new(SqliteStorage::open(&file)?) as Box<dyn WalletStorage>, ()))),
+        )
+        .unwrap();
+    }
+
+    fn names(storage: &mut dyn WalletStorage) -> Vec<String> {
+        let mut names: Vec<String> =
+            storage.list(b"t").unwrap().into_iter().map(|r| String::from_utf8(r.id.name).unwrap()).collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn places_run_in_reservation_order_whatever_the_fill_order() {
+        let dir = tempfile::tempdir().unwrap();
         let tier = StorageTier::start();
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let storage = Log(log.clone());
-        futures::executor::block_on(tier.run(move |s| {
-            s.attach(1, Box::new(storage));
-            Ok(())
-        }))
-        .unwrap();
+        open(&tier, 1, dir.path());
 
         let first = tier.reserve(1);
         let given_up = tier.reserve(1);
         let second = tier.reserve(1);
-        let other_wallet = tier.reserve(2);
-        let b = second.run(|s| s.add(&record("second")).map_err(Into::into));
-        let missing = other_wallet.run(|_| Ok(()));
+        // The read is filled first but must see the write reserved before it.
+        let seen = second.run(|s| Ok(names(s)));
         drop(given_up);
-        assert!(log.lock().unwrap().is_empty(), "the second waits for the first");
-        let a = first.run(|s| s.add(&record("first")).map_err(Into::into));
-        futures::executor::block_on(async { (a.await.unwrap(), b.await.unwrap()) });
-        assert_eq!(*log.lock().unwrap(), ["first", "second"]);
-        let err = futures::executor::block_on(missing).unwrap_err();
-        assert_eq!(err.kind, ErrorCode::WalletInvalidHandle);
+        let wrote = first.run(|s| Ok(s.add(&record("a"))?));
+        futures::executor::block_on(wrote).unwrap();
+        assert_eq!(futures::executor::block_on(seen).unwrap(), ["a"]);
+
+        let unknown = futures::executor::block_on(tier.reserve(9).run(|_| Ok(()))).unwrap_err();
+        assert_eq!(unknown.kind, ErrorCode::WalletInvalidHandle);
+    }
+
+    #[test]
+    fn writes_ready_together_share_a_transaction_and_fail_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let tier = StorageTier::start();
+        open(&tier, 1, dir.path());
+        let blocker = tier.reserve(1);
+        let writes: Vec<_> =
+            (0..50).map(|i| tier.reserve(1).run(move |s| Ok(s.add(&record(&format!("r{}", i % 49)))?))).collect();
+        let committed_before = tier.metrics().snapshot().completed;
+        futures::executor::block_on(blocker.run(|_| Ok(()))).unwrap();
+        let results = futures::executor::block_on(futures::future::join_all(writes));
+        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 49);
+        let duplicate = results.iter().find_map(|r| r.as_ref().err()).unwrap();
+        assert_eq!(duplicate.kind, ErrorCode::WalletItemAlreadyExists, "the duplicate fails alone");
+        assert_eq!(tier.metrics().snapshot().completed - committed_before, 51);
+        let all = futures::executor::block_on(tier.reserve(1).run(|s| Ok(names(s)))).unwrap();
+        assert_eq!(all.len(), 49);
+    }
+
+    #[test]
+    fn wallets_do_not_wait_for_each_other_and_close_ends_the_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let tier = StorageTier::start();
+        open(&tier, 1, dir.path());
+        open(&tier, 2, dir.path());
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let stuck = tier.reserve(1).run(move |_| {
+            held.recv().unwrap();
+            Ok(())
+        });
+        // Wallet 2 answers while wallet 1's thread is busy.
+        futures::executor::block_on(tier.reserve(2).run(|s| Ok(s.add(&record("x"))?))).unwrap();
+        release.send(()).unwrap();
+        futures::executor::block_on(stuck).unwrap();
+        futures::executor::block_on(tier.reserve(1).close()).unwrap();
+        tier.forget(1);
+        let gone = futures::executor::block_on(tier.reserve(1).run(|_| Ok(()))).unwrap_err();
+        assert_eq!(gone.kind, ErrorCode::WalletInvalidHandle);
     }
 
     #[test]
     fn a_panicking_job_answers_with_an_error() {
+        let dir = tempfile::tempdir().unwrap();
         let tier = StorageTier::start();
-        let err = futures::executor::block_on(tier.run::<(), _>(|_| panic!("disk on fire"))).unwrap_err();
+        open(&tier, 1, dir.path());
+        let err = futures::executor::block_on(tier.reserve(1).run::<(), _>(|_| panic!("disk on fire"))).unwrap_err();
         assert!(err.message.contains("disk on fire"));
-        assert_eq!(futures::executor::block_on(tier.run(|s| Ok(s.len()))).unwrap(), 0);
+        futures::executor::block_on(tier.reserve(1).run(|s| Ok(s.add(&record("after"))?))).unwrap();
     }
 }

@@ -3,9 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::HashMap;
+use std::fs::File;
+
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
-use super::{RecordId, StorageError, StorageRecord, StorageResult, StorageTag, StoredValue, WalletStorage};
+use super::{
+    sqlite_query, EncryptedQuery, RecordId, StorageError, StorageRecord, StorageResult, StorageSearchId, StorageTag,
+    StoredValue, TagName, WalletStorage,
+};
 
 const FILE_NAME: &str = "sqlite.db";
 
@@ -78,7 +85,23 @@ pub fn delete(file: &Path) -> StorageResult<()> {
     if !file.exists() {
         return Err(StorageError::WalletNotFound(file.display().to_string()));
     }
+    let _lock = lock_exclusive(file)?;
     remove_files(file)
+}
+
+/// Takes the wallet file's advisory lock, or says another process holds it. SQLite's own
+/// locks are `fcntl` locks, independent of this `flock`.
+fn lock_exclusive(file: &Path) -> StorageResult<File> {
+    let lock = File::open(file).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        // Safety: a valid descriptor owned by `lock` for the duration of the call.
+        if unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            return Err(StorageError::Locked(file.display().to_string()));
+        }
+    }
+    Ok(lock)
 }
 
 fn remove_files(file: &Path) -> StorageResult<()> {
@@ -96,6 +119,20 @@ fn remove_files(file: &Path) -> StorageResult<()> {
 
 pub struct SqliteStorage {
     conn: Connection,
+    /// An exclusive `flock` on the file while open: a second process gets
+    /// `WalletAlreadyOpenedError` instead of writing beside us.
+    _lock: File,
+    searches: HashMap<StorageSearchId, Cursor>,
+    next_search: StorageSearchId,
+}
+
+/// A search in progress: its query, and where the last page ended (keyset paging, so no
+/// statement stays open between pages and nothing is held in memory).
+struct Cursor {
+    sql: String,
+    args: Vec<Value>,
+    after: i64,
+    with_tags: bool,
 }
 
 impl SqliteStorage {
@@ -103,6 +140,7 @@ impl SqliteStorage {
         if !file.exists() {
             return Err(StorageError::WalletNotFound(file.display().to_string()));
         }
+        let lock = lock_exclusive(file)?;
         let conn =
             Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(backend)?;
@@ -111,25 +149,25 @@ impl SqliteStorage {
             conn.execute_batch("PRAGMA synchronous = FULL").map_err(backend)?;
         }
         conn.execute_batch("PRAGMA foreign_keys = ON").map_err(backend)?;
-        Ok(SqliteStorage { conn })
+        Ok(SqliteStorage { conn, _lock: lock, searches: HashMap::new(), next_search: 1 })
     }
 
-    fn item_id(&self, id: &RecordId) -> StorageResult<i64> {
-        self.conn
-            .prepare_cached("SELECT id FROM items WHERE type = ?1 AND name = ?2")
+    fn item_id(conn: &Connection, id: &RecordId) -> StorageResult<i64> {
+        conn.prepare_cached("SELECT id FROM items WHERE type = ?1 AND name = ?2")
             .and_then(|mut s| s.query_row(params![id.type_, id.name], |row| row.get(0)).optional())
             .map_err(backend)?
             .ok_or(StorageError::ItemNotFound)
     }
 
+    /// Adds tags, replacing any with the same name.
     fn insert_tags(conn: &Connection, item: i64, tags: &[StorageTag]) -> StorageResult<()> {
         for tag in tags {
             match tag {
                 StorageTag::Encrypted { name, value } => conn
-                    .prepare_cached("INSERT INTO tags_encrypted (item_id, name, value) VALUES (?1, ?2, ?3)")
+                    .prepare_cached("INSERT OR REPLACE INTO tags_encrypted (item_id, name, value) VALUES (?1, ?2, ?3)")
                     .and_then(|mut s| s.execute(params![item, name, value])),
                 StorageTag::Plain { name, value } => conn
-                    .prepare_cached("INSERT INTO tags_plaintext (item_id, name, value) VALUES (?1, ?2, ?3)")
+                    .prepare_cached("INSERT OR REPLACE INTO tags_plaintext (item_id, name, value) VALUES (?1, ?2, ?3)")
                     .and_then(|mut s| s.execute(params![item, name, value])),
             }
             .map_err(backend)?;
@@ -137,10 +175,16 @@ impl SqliteStorage {
         Ok(())
     }
 
-    fn tags(&self, item: i64) -> StorageResult<Vec<StorageTag>> {
+    fn clear_tags(conn: &Connection, item: i64) -> StorageResult<()> {
+        conn.execute("DELETE FROM tags_encrypted WHERE item_id = ?1", [item]).map_err(backend)?;
+        conn.execute("DELETE FROM tags_plaintext WHERE item_id = ?1", [item]).map_err(backend)?;
+        Ok(())
+    }
+
+    fn tags(conn: &Connection, item: i64) -> StorageResult<Vec<StorageTag>> {
         let mut tags = Vec::new();
         let mut encrypted =
-            self.conn.prepare_cached("SELECT name, value FROM tags_encrypted WHERE item_id = ?1").map_err(backend)?;
+            conn.prepare_cached("SELECT name, value FROM tags_encrypted WHERE item_id = ?1").map_err(backend)?;
         let rows = encrypted
             .query_map([item], |row| Ok(StorageTag::Encrypted { name: row.get(0)?, value: row.get(1)? }))
             .map_err(backend)?;
@@ -148,7 +192,7 @@ impl SqliteStorage {
             tags.push(tag.map_err(backend)?);
         }
         let mut plain =
-            self.conn.prepare_cached("SELECT name, value FROM tags_plaintext WHERE item_id = ?1").map_err(backend)?;
+            conn.prepare_cached("SELECT name, value FROM tags_plaintext WHERE item_id = ?1").map_err(backend)?;
         let rows = plain
             .query_map([item], |row| Ok(StorageTag::Plain { name: row.get(0)?, value: row.get(1)? }))
             .map_err(backend)?;
@@ -156,6 +200,15 @@ impl SqliteStorage {
             tags.push(tag.map_err(backend)?);
         }
         Ok(tags)
+    }
+
+    /// Runs `change` in a savepoint: it takes effect whole or not at all, inside a group
+    /// transaction or on its own.
+    fn change<T>(&mut self, change: impl FnOnce(&Connection) -> StorageResult<T>) -> StorageResult<T> {
+        let savepoint = self.conn.savepoint().map_err(backend)?;
+        let result = change(&savepoint)?;
+        savepoint.commit().map_err(backend)?;
+        Ok(result)
     }
 }
 
@@ -169,42 +222,83 @@ impl WalletStorage for SqliteStorage {
             })
             .map_err(backend)?
             .ok_or(StorageError::ItemNotFound)?;
-        let tags = if with_tags { Some(self.tags(item)?) } else { None };
+        let tags = if with_tags { Some(Self::tags(&self.conn, item)?) } else { None };
         Ok(StoredValue { value, key, tags })
     }
 
     fn add(&mut self, record: &StorageRecord) -> StorageResult<()> {
-        let tx = self.conn.transaction().map_err(backend)?;
-        tx.prepare_cached("INSERT INTO items (type, name, value, key) VALUES (?1, ?2, ?3, ?4)")
-            .and_then(|mut s| s.execute(params![record.id.type_, record.id.name, record.value, record.key]))
-            .map_err(backend)?;
-        let item = tx.last_insert_rowid();
-        Self::insert_tags(&tx, item, &record.tags)?;
-        tx.commit().map_err(backend)
+        self.change(|conn| {
+            conn.prepare_cached("INSERT INTO items (type, name, value, key) VALUES (?1, ?2, ?3, ?4)")
+                .and_then(|mut s| s.execute(params![record.id.type_, record.id.name, record.value, record.key]))
+                .map_err(backend)?;
+            Self::insert_tags(conn, conn.last_insert_rowid(), &record.tags)
+        })
     }
 
     fn upsert(&mut self, record: &StorageRecord) -> StorageResult<()> {
-        let tx = self.conn.transaction().map_err(backend)?;
-        let item: i64 = tx
-            .prepare_cached(
-                "INSERT INTO items (type, name, value, key) VALUES (?1, ?2, ?3, ?4) \
-                 ON CONFLICT(type, name) DO UPDATE SET value = excluded.value, key = excluded.key \
-                 RETURNING id",
-            )
-            .and_then(|mut s| {
-                s.query_row(params![record.id.type_, record.id.name, record.value, record.key], |row| row.get(0))
-            })
+        self.change(|conn| {
+            let item: i64 = conn
+                .prepare_cached(
+                    "INSERT INTO items (type, name, value, key) VALUES (?1, ?2, ?3, ?4) \
+                     ON CONFLICT(type, name) DO UPDATE SET value = excluded.value, key = excluded.key \
+                     RETURNING id",
+                )
+                .and_then(|mut s| {
+                    s.query_row(params![record.id.type_, record.id.name, record.value, record.key], |row| row.get(0))
+                })
+                .map_err(backend)?;
+            Self::clear_tags(conn, item)?;
+            Self::insert_tags(conn, item, &record.tags)
+        })
+    }
+
+    fn update_value(&mut self, id: &RecordId, value: &[u8], key: &[u8]) -> StorageResult<()> {
+        let changed = self
+            .conn
+            .prepare_cached("UPDATE items SET value = ?1, key = ?2 WHERE type = ?3 AND name = ?4")
+            .and_then(|mut s| s.execute(params![value, key, id.type_, id.name]))
             .map_err(backend)?;
-        tx.execute("DELETE FROM tags_encrypted WHERE item_id = ?1", [item]).map_err(backend)?;
-        tx.execute("DELETE FROM tags_plaintext WHERE item_id = ?1", [item]).map_err(backend)?;
-        Self::insert_tags(&tx, item, &record.tags)?;
-        tx.commit().map_err(backend)
+        if changed == 0 {
+            return Err(StorageError::ItemNotFound);
+        }
+        Ok(())
+    }
+
+    fn replace_tags(&mut self, id: &RecordId, tags: &[StorageTag]) -> StorageResult<()> {
+        self.change(|conn| {
+            let item = Self::item_id(conn, id)?;
+            Self::clear_tags(conn, item)?;
+            Self::insert_tags(conn, item, tags)
+        })
+    }
+
+    fn add_tags(&mut self, id: &RecordId, tags: &[StorageTag]) -> StorageResult<()> {
+        self.change(|conn| {
+            let item = Self::item_id(conn, id)?;
+            Self::insert_tags(conn, item, tags)
+        })
+    }
+
+    fn delete_tags(&mut self, id: &RecordId, names: &[TagName]) -> StorageResult<()> {
+        self.change(|conn| {
+            let item = Self::item_id(conn, id)?;
+            for name in names {
+                let (sql, name) = match name {
+                    TagName::Encrypted(name) => ("DELETE FROM tags_encrypted WHERE item_id = ?1 AND name = ?2", name),
+                    TagName::Plain(name) => ("DELETE FROM tags_plaintext WHERE item_id = ?1 AND name = ?2", name),
+                };
+                conn.prepare_cached(sql).and_then(|mut s| s.execute(params![item, name])).map_err(backend)?;
+            }
+            Ok(())
+        })
     }
 
     fn delete(&mut self, id: &RecordId) -> StorageResult<()> {
-        let item = self.item_id(id)?;
-        self.conn.execute("DELETE FROM items WHERE id = ?1", [item]).map_err(backend)?;
-        Ok(())
+        self.change(|conn| {
+            let item = Self::item_id(conn, id)?;
+            conn.execute("DELETE FROM items WHERE id = ?1", [item]).map_err(backend)?;
+            Ok(())
+        })
     }
 
     fn list(&mut self, type_: &[u8]) -> StorageResult<Vec<StorageRecord>> {
@@ -223,12 +317,91 @@ impl WalletStorage for SqliteStorage {
         rows.collect::<Result<_, _>>().map_err(backend)
     }
 
+    fn search_open(
+        &mut self,
+        type_: Option<&[u8]>,
+        query: &EncryptedQuery,
+        with_tags: bool,
+        with_count: bool,
+    ) -> StorageResult<(StorageSearchId, Option<usize>)> {
+        let (clause, mut args) = sqlite_query::to_sql(query);
+        let mut filter = format!("({clause})");
+        if let Some(type_) = type_ {
+            filter.push_str(" AND i.type = ?");
+            args.push(Value::Blob(type_.to_vec()));
+        }
+        let total = match with_count {
+            true => {
+                let sql = format!("SELECT count(*) FROM items i WHERE {filter}");
+                let count: i64 = self
+                    .conn
+                    .query_row(&sql, rusqlite::params_from_iter(args.iter()), |row| row.get(0))
+                    .map_err(backend)?;
+                Some(count as usize)
+            }
+            false => None,
+        };
+        let sql = format!(
+            "SELECT i.id, i.type, i.name, i.value, i.key FROM items i WHERE {filter} AND i.id > ? ORDER BY i.id LIMIT ?"
+        );
+        let search = self.next_search;
+        self.next_search += 1;
+        self.searches.insert(search, Cursor { sql, args, after: 0, with_tags });
+        Ok((search, total))
+    }
+
+    fn search_next(&mut self, search: StorageSearchId, count: usize) -> StorageResult<Vec<StorageRecord>> {
+        let cursor = self.searches.get_mut(&search).ok_or(StorageError::ItemNotFound)?;
+        let mut args = cursor.args.clone();
+        args.push(Value::Integer(cursor.after));
+        args.push(Value::Integer(count.min(i64::MAX as usize) as i64));
+        let mut statement = self.conn.prepare_cached(&cursor.sql).map_err(backend)?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(args.iter()), |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    StorageRecord {
+                        id: RecordId { type_: row.get(1)?, name: row.get(2)? },
+                        value: row.get(3)?,
+                        key: row.get(4)?,
+                        tags: Vec::new(),
+                    },
+                ))
+            })
+            .map_err(backend)?;
+        let mut records = Vec::new();
+        for row in rows {
+            let (item, mut record) = row.map_err(backend)?;
+            if cursor.with_tags {
+                record.tags = Self::tags(&self.conn, item)?;
+            }
+            cursor.after = item;
+            records.push(record);
+        }
+        Ok(records)
+    }
+
+    fn search_close(&mut self, search: StorageSearchId) -> StorageResult<()> {
+        self.searches.remove(&search).map(drop).ok_or(StorageError::ItemNotFound)
+    }
+
     fn metadata(&mut self) -> StorageResult<Vec<u8>> {
         self.conn.query_row("SELECT value FROM metadata", [], |row| row.get(0)).map_err(backend)
     }
 
     fn set_metadata(&mut self, metadata: &[u8]) -> StorageResult<()> {
-        self.conn.execute("UPDATE metadata SET value = ?1", [metadata]).map_err(backend).map(|_| ())
+        self.change(|conn| conn.execute("UPDATE metadata SET value = ?1", [metadata]).map_err(backend).map(drop))
+    }
+
+    fn begin(&mut self) -> StorageResult<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(backend)
+    }
+
+    fn commit(&mut self) -> StorageResult<()> {
+        self.conn.execute_batch("COMMIT").map_err(|e| {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            backend(e)
+        })
     }
 }
 

@@ -9,7 +9,7 @@
 
 use rusqlite::types::Value;
 
-use crate::services::wallet::wql::{EncryptedQuery, TagName, TagValue};
+use super::query::{EncryptedQuery, TagName, TagValue};
 
 /// The WHERE-clause fragment over `items i` for `query`, and the values for its `?`s
 /// in order.

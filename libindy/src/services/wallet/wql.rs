@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 use super::encryption::encrypt_as_searchable;
 use super::keys::Keys;
 use crate::errors::{ErrorCode, IndyError, IndyResult};
+pub use crate::storage::query::{EncryptedQuery, TagName, TagValue};
 
 /// A parsed WQL query, as libindy's `indy_utils::wql::Query`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -224,39 +225,6 @@ fn parse_operator(operator: &str, name: String, target: Value) -> IndyResult<Que
             kind_of(&other)
         ))),
     }
-}
-
-/// A tag name as stored: encrypted for the `tags_encrypted` table, or (a `~` tag, the
-/// `~` dropped, then encrypted) for `tags_plaintext`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TagName {
-    Encrypted(Vec<u8>),
-    Plain(Vec<u8>),
-}
-
-/// A value to compare with: encrypted for an encrypted tag, in clear for a `~` tag.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TagValue {
-    Encrypted(Vec<u8>),
-    Plain(String),
-}
-
-/// A [`Query`] over stored tags. [`encrypt_query`] only builds range and `$like`
-/// operators on plaintext names with plaintext values, and pairs every name with values
-/// of its own kind.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EncryptedQuery {
-    And(Vec<EncryptedQuery>),
-    Or(Vec<EncryptedQuery>),
-    Not(Box<EncryptedQuery>),
-    Eq(TagName, TagValue),
-    Neq(TagName, TagValue),
-    Gt(TagName, TagValue),
-    Gte(TagName, TagValue),
-    Lt(TagName, TagValue),
-    Lte(TagName, TagValue),
-    Like(TagName, TagValue),
-    In(TagName, Vec<TagValue>),
 }
 
 /// Encrypts a query's tag names and values as the wallet stores them, after libindy's
