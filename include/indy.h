@@ -388,6 +388,96 @@ indy_error_t indy_collect_metrics(indy_handle_t command_handle,
                                              indy_error_t err,
                                              const char *metrics_json));
 
+// Adds a record. `tags_json` (may be NULL): `{"name": "value", "~plain": "value"}`; names
+// starting with `~` are stored in clear and can be ranged in searches. Types starting with
+// `Indy` are reserved (`WalletAccessFailed`).
+indy_error_t indy_add_wallet_record(indy_handle_t command_handle,
+                                    indy_handle_t wallet_handle,
+                                    const char *type_,
+                                    const char *id,
+                                    const char *value,
+                                    const char *tags_json,
+                                    void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// Replaces a record's value.
+indy_error_t indy_update_wallet_record_value(indy_handle_t command_handle,
+                                             indy_handle_t wallet_handle,
+                                             const char *type_,
+                                             const char *id,
+                                             const char *value,
+                                             void (*cb)(indy_handle_t command_handle_,
+                                                        indy_error_t err));
+
+// Replaces all of a record's tags.
+indy_error_t indy_update_wallet_record_tags(indy_handle_t command_handle,
+                                            indy_handle_t wallet_handle,
+                                            const char *type_,
+                                            const char *id,
+                                            const char *tags_json,
+                                            void (*cb)(indy_handle_t command_handle_,
+                                                       indy_error_t err));
+
+// Adds tags to a record, replacing those with the same names.
+indy_error_t indy_add_wallet_record_tags(indy_handle_t command_handle,
+                                         indy_handle_t wallet_handle,
+                                         const char *type_,
+                                         const char *id,
+                                         const char *tags_json,
+                                         void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// Deletes tags by name. `tag_names_json`: `["name", "~plain"]`.
+indy_error_t indy_delete_wallet_record_tags(indy_handle_t command_handle,
+                                            indy_handle_t wallet_handle,
+                                            const char *type_,
+                                            const char *id,
+                                            const char *tag_names_json,
+                                            void (*cb)(indy_handle_t command_handle_,
+                                                       indy_error_t err));
+
+// Deletes a record and its tags.
+indy_error_t indy_delete_wallet_record(indy_handle_t command_handle,
+                                       indy_handle_t wallet_handle,
+                                       const char *type_,
+                                       const char *id,
+                                       void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// A record as `{"type", "id", "value", "tags"}`; `options_json`: `{"retrieveType": false,
+// "retrieveValue": true, "retrieveTags": false}` (what is not retrieved is null).
+indy_error_t indy_get_wallet_record(indy_handle_t command_handle,
+                                    indy_handle_t wallet_handle,
+                                    const char *type_,
+                                    const char *id,
+                                    const char *options_json,
+                                    void (*cb)(indy_handle_t command_handle_,
+                                               indy_error_t err,
+                                               const char *record_json));
+
+// Opens a WQL search over one record type. `options_json`: `{"retrieveRecords": true,
+// "retrieveTotalCount": false, "retrieveType": false, "retrieveValue": true,
+// "retrieveTags": false}`. Records stream page by page; nothing is held in memory.
+indy_error_t indy_open_wallet_search(indy_handle_t command_handle,
+                                     indy_handle_t wallet_handle,
+                                     const char *type_,
+                                     const char *query_json,
+                                     const char *options_json,
+                                     void (*cb)(indy_handle_t command_handle_,
+                                                indy_error_t err,
+                                                indy_handle_t search_handle));
+
+// The next `count` records of a search: `{"totalCount": n|null, "records": [...]|null}`.
+indy_error_t indy_fetch_wallet_search_next_records(indy_handle_t command_handle,
+                                                   indy_handle_t wallet_handle,
+                                                   indy_handle_t wallet_search_handle,
+                                                   uint32_t count,
+                                                   void (*cb)(indy_handle_t command_handle_,
+                                                              indy_error_t err,
+                                                              const char *records_json));
+
+// Closes a search.
+indy_error_t indy_close_wallet_search(indy_handle_t command_handle,
+                                      indy_handle_t wallet_search_handle,
+                                      void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
 // Whether a pairwise with `their_did` exists.
 indy_error_t indy_is_pairwise_exists(indy_handle_t command_handle,
                                      indy_handle_t wallet_handle,
@@ -474,6 +564,21 @@ indy_error_t indy_generate_wallet_key(indy_handle_t command_handle,
                                       void (*cb)(indy_handle_t command_handle_,
                                                  indy_error_t err,
                                                  const char *key));
+
+// Exports every record of an open wallet to a libindy export file. `export_config_json`:
+// `{"path", "key", "key_derivation_method"?}`. The file must not exist.
+indy_error_t indy_export_wallet(indy_handle_t command_handle,
+                                indy_handle_t wallet_handle,
+                                const char *export_config_json,
+                                void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// Creates a wallet (`config`, `credentials` as for `indy_create_wallet`) from a libindy
+// export file. `import_config_json`: `{"path", "key"}`.
+indy_error_t indy_import_wallet(indy_handle_t command_handle,
+                                const char *config,
+                                const char *credentials,
+                                const char *import_config_json,
+                                void (*cb)(indy_handle_t command_handle_, indy_error_t err));
 
 #ifdef __cplusplus
 }  // extern "C"

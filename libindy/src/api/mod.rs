@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod did;
 pub mod logger;
 pub mod metrics;
+pub mod non_secrets;
 pub mod pairwise;
 pub mod pool;
 pub mod testing;

@@ -85,3 +85,38 @@ pub extern "C" fn indy_generate_wallet_key(
         submit(Command::Wallet(WalletCommand::GenerateKey { config, cb }))
     })
 }
+
+/// Exports every record of an open wallet to a libindy export file. `export_config_json`:
+/// `{"path", "key", "key_derivation_method"?}`. The file must not exist.
+#[no_mangle]
+pub extern "C" fn indy_export_wallet(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    export_config_json: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode)>,
+) -> ErrorCode {
+    boundary("indy_export_wallet", || {
+        let config = args::json(export_config_json, 3)?;
+        let cb = callbacks::unit(command_handle, args::callback(cb, 4)?);
+        submit(Command::Wallet(WalletCommand::Export { wallet: wallet_handle, config, cb }))
+    })
+}
+
+/// Creates a wallet (`config`, `credentials` as for `indy_create_wallet`) from a libindy
+/// export file. `import_config_json`: `{"path", "key"}`.
+#[no_mangle]
+pub extern "C" fn indy_import_wallet(
+    command_handle: CommandHandle,
+    config: *const c_char,
+    credentials: *const c_char,
+    import_config_json: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode)>,
+) -> ErrorCode {
+    boundary("indy_import_wallet", || {
+        let config = args::json(config, 2)?;
+        let credentials = args::json(credentials, 3)?;
+        let import = args::json(import_config_json, 4)?;
+        let cb = callbacks::unit(command_handle, args::callback(cb, 5)?);
+        submit(Command::Wallet(WalletCommand::Import { config, credentials, import, cb }))
+    })
+}

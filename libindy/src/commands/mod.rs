@@ -5,6 +5,7 @@ pub mod crypto;
 pub mod did;
 pub mod executor;
 pub mod library;
+pub mod non_secrets;
 pub mod objects;
 pub mod pairwise;
 pub mod wallet;
@@ -29,6 +30,7 @@ pub enum Command {
     Did(did::DidCommand),
     Crypto(crypto::CryptoCommand),
     Pairwise(pairwise::PairwiseCommand),
+    NonSecrets(non_secrets::NonSecretsCommand),
     Library(library::LibraryCommand),
 }
 
@@ -36,13 +38,20 @@ pub enum Command {
 pub struct Ctx {
     pub rt: &'static Runtime,
     pub wallets: RefCell<WalletRegistry>,
+    pub searches: RefCell<std::collections::HashMap<i32, non_secrets::OpenSearch>>,
     in_flight: Cell<u64>,
     completed: Cell<u64>,
 }
 
 impl Ctx {
     fn new() -> Ctx {
-        Ctx { rt: runtime(), wallets: RefCell::default(), in_flight: Cell::new(0), completed: Cell::new(0) }
+        Ctx {
+            rt: runtime(),
+            wallets: RefCell::default(),
+            searches: RefCell::default(),
+            in_flight: Cell::new(0),
+            completed: Cell::new(0),
+        }
     }
 }
 
@@ -60,6 +69,7 @@ fn dispatch(ctx: Rc<Ctx>, command: Command) -> LocalBoxFuture<'static, ()> {
         Command::Did(command) => did::execute(ctx.clone(), command),
         Command::Crypto(command) => crypto::execute(ctx.clone(), command),
         Command::Pairwise(command) => pairwise::execute(ctx.clone(), command),
+        Command::NonSecrets(command) => non_secrets::execute(ctx.clone(), command),
         Command::Library(command) => library::execute(ctx.clone(), command),
     };
     async move {

@@ -9,15 +9,18 @@ use std::sync::Arc;
 use futures::future::LocalBoxFuture;
 
 use super::{answer, next_handle, Ctx};
-use crate::domain::wallet::{Credentials, KeyConfig, KeyDerivationMethod, WalletConfig};
-use crate::errors::{ErrorCode, IndyError, IndyResult};
+use crate::domain::wallet::{Credentials, ExportConfig, ImportConfig, KeyConfig, KeyDerivationMethod, WalletConfig};
+use crate::errors::{ErrorCode, IndyError, IndyResult, ToIndy};
 use crate::runtime::callbacks::Responder;
 use crate::runtime::pool::WorkerPool;
 use crate::runtime::storage::{Slot, WalletHandle};
 use crate::services::crypto::{self, KeyPair};
-use crate::services::wallet::{derive_master_key, Keys, Metadata};
+use crate::services::wallet::export::{export_with_key, ExportKey, ExportRecord, PendingImport};
+use crate::services::wallet::{
+    decrypt, decrypt_name, decrypt_tags, decrypt_value, derive_master_key, encrypt_record, Keys, Metadata,
+};
 use crate::storage::sqlite::{self, SqliteStorage};
-use crate::storage::WalletStorage;
+use crate::storage::{EncryptedQuery, StorageRecord, WalletStorage};
 
 pub enum WalletCommand {
     Create { config: WalletConfig, credentials: Credentials, cb: Responder<()> },
@@ -25,6 +28,8 @@ pub enum WalletCommand {
     Close { wallet: WalletHandle, cb: Responder<()> },
     Delete { config: WalletConfig, credentials: Credentials, cb: Responder<()> },
     GenerateKey { config: Option<KeyConfig>, cb: Responder<String> },
+    Export { wallet: WalletHandle, config: ExportConfig, cb: Responder<()> },
+    Import { config: WalletConfig, credentials: Credentials, import: ImportConfig, cb: Responder<()> },
 }
 
 pub fn execute(ctx: Rc<Ctx>, command: WalletCommand) -> LocalBoxFuture<'static, ()> {
@@ -34,6 +39,10 @@ pub fn execute(ctx: Rc<Ctx>, command: WalletCommand) -> LocalBoxFuture<'static, 
         WalletCommand::Close { wallet, cb } => answer(cb, close(ctx, wallet)),
         WalletCommand::Delete { config, credentials, cb } => answer(cb, delete(ctx, config, credentials)),
         WalletCommand::GenerateKey { config, cb } => answer(cb, generate_key(ctx, config)),
+        WalletCommand::Export { wallet, config, cb } => answer(cb, export_wallet(ctx, wallet, config)),
+        WalletCommand::Import { config, credentials, import, cb } => {
+            answer(cb, import_wallet(ctx, config, credentials, import))
+        }
     }
 }
 
@@ -260,6 +269,7 @@ async fn close(ctx: Rc<Ctx>, wallet: WalletHandle) -> IndyResult<()> {
     if let Some(open) = ctx.wallets.borrow_mut().open.get_mut(&wallet) {
         open.closing = true; // later commands on this handle are refused from now on
     }
+    super::non_secrets::forget_searches(&ctx, wallet);
     let closed = slot.close().await;
     ctx.rt.storage.forget(wallet);
     ctx.wallets.borrow_mut().open.remove(&wallet);
@@ -277,6 +287,153 @@ async fn delete(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) ->
     // The key must open the wallet before the wallet may be deleted.
     kdf_pool(&ctx, method).run(move || unseal_keys(&metadata, method, &credentials.key).map(drop)).await?;
     ctx.rt.storage.run_file_job(move || Ok(sqlite::delete(&file)?)).await
+}
+
+/// Writes every record, decrypted, to a libindy export file: the key is derived on the
+/// expensive tier, the records streamed on the wallet's storage thread in the command's place.
+async fn export_wallet(ctx: Rc<Ctx>, wallet: WalletHandle, config: ExportConfig) -> IndyResult<()> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let method = config.key_derivation_method;
+    let export_key = kdf_pool(&ctx, method).run(move || ExportKey::derive(method, &config.key)).await?;
+    let path = PathBuf::from(config.path);
+    slot.run(move |storage: &mut dyn WalletStorage| {
+        let file = create_export_file(&path)?;
+        let time = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let written = export_records(storage, &keys, |records| {
+            export_with_key(std::io::BufWriter::new(file), records, &export_key, time)
+        });
+        if written.is_err() {
+            let _ = std::fs::remove_file(&path); // no half-written export is left behind
+        }
+        written
+    })
+    .await
+}
+
+fn create_export_file(path: &std::path::Path) -> IndyResult<std::fs::File> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).to_indy(ErrorCode::CommonIOError, "Cannot create the export directory")?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .to_indy(ErrorCode::CommonIOError, &format!("Cannot create the export file {}", path.display()))
+}
+
+/// Streams every record of the wallet, decrypted, page by page.
+fn export_records<T>(
+    storage: &mut dyn WalletStorage,
+    keys: &Keys,
+    write: impl FnOnce(&mut dyn Iterator<Item = IndyResult<ExportRecord>>) -> IndyResult<T>,
+) -> IndyResult<T> {
+    const PAGE: usize = 256;
+    let (search, _) = storage.search_open(None, &EncryptedQuery::And(vec![]), true, false)?;
+    let mut page = std::collections::VecDeque::new();
+    let mut finished = false;
+    let mut records = std::iter::from_fn(|| {
+        if page.is_empty() && !finished {
+            match storage.search_next(search, PAGE) {
+                Ok(next) => {
+                    finished = next.len() < PAGE;
+                    page.extend(next);
+                }
+                Err(e) => {
+                    finished = true;
+                    return Some(Err(IndyError::from(e)));
+                }
+            }
+        }
+        page.pop_front().map(|record| decrypt_export_record(keys, &record))
+    });
+    let result = write(&mut records);
+    drop(records);
+    let _ = storage.search_close(search);
+    result
+}
+
+fn decrypt_export_record(keys: &Keys, record: &StorageRecord) -> IndyResult<ExportRecord> {
+    let type_ = String::from_utf8(decrypt(&record.id.type_, &keys.type_key)?)
+        .map_err(|_| IndyError::new(ErrorCode::WalletDecodingError, "A record type is not UTF-8"))?;
+    let value = String::from_utf8(decrypt_value(keys, &record.value, &record.key)?.to_vec())
+        .map_err(|_| IndyError::new(ErrorCode::WalletDecodingError, "A record value is not UTF-8"))?;
+    Ok(ExportRecord { type_, id: decrypt_name(keys, &record.id.name)?, value, tags: decrypt_tags(keys, &record.tags)? })
+}
+
+/// Creates a wallet from a libindy export file: both keys derived on the expensive tier,
+/// the records streamed into the new wallet in one transaction on its storage thread. A
+/// failed import leaves no wallet behind.
+async fn import_wallet(
+    ctx: Rc<Ctx>,
+    config: WalletConfig,
+    credentials: Credentials,
+    import: ImportConfig,
+) -> IndyResult<()> {
+    let file = wallet_file(&config)?;
+    let _claim = ctx.claim(&identity(&file), || {
+        IndyError::new(ErrorCode::WalletAlreadyExistsError, format!("Wallet {} is open or being changed", config.id))
+    })?;
+    let source = PathBuf::from(&import.path);
+    let pending = ctx
+        .rt
+        .storage
+        .run_file_job(move || {
+            let reader = std::fs::File::open(&source)
+                .to_indy(ErrorCode::CommonIOError, &format!("Cannot open the import file {}", source.display()))?;
+            PendingImport::read_header(std::io::BufReader::new(reader))
+        })
+        .await?;
+    let import_key = kdf_pool(&ctx, pending.key_derivation_method())
+        .run(move || {
+            let key = pending.derive_key(&import.key)?;
+            Ok((pending, key))
+        })
+        .await?;
+    let method = credentials.key_derivation_method;
+    let (keys, metadata) = kdf_pool(&ctx, method)
+        .run(move || {
+            let keys = Keys::new_random();
+            let metadata = seal_keys(&keys, method, &credentials.key)?;
+            Ok((keys, metadata))
+        })
+        .await?;
+    let created = file.clone();
+    ctx.rt.storage.run_file_job(move || Ok(sqlite::create(&created, &metadata)?)).await?;
+
+    let staging = next_handle();
+    let opened = file.clone();
+    let streamed = match ctx
+        .rt
+        .storage
+        .open(staging, move || Ok((Box::new(SqliteStorage::open(&opened)?) as Box<dyn WalletStorage>, ())))
+        .await
+    {
+        Ok(()) => {
+            let (pending, key) = import_key;
+            let streamed = ctx
+                .rt
+                .storage
+                .reserve(staging)
+                .run(move |storage: &mut dyn WalletStorage| {
+                    for record in pending.open(&key)? {
+                        let record = record?;
+                        let stored =
+                            encrypt_record(&keys, &record.type_, &record.id, record.value.as_bytes(), &record.tags);
+                        storage.add(&stored)?;
+                    }
+                    Ok(())
+                })
+                .await;
+            let _ = ctx.rt.storage.reserve(staging).close().await;
+            streamed
+        }
+        Err(e) => Err(e),
+    };
+    ctx.rt.storage.forget(staging);
+    if streamed.is_err() {
+        let _ = ctx.rt.storage.run_file_job(move || Ok(sqlite::delete(&file)?)).await;
+    }
+    streamed
 }
 
 async fn generate_key(ctx: Rc<Ctx>, config: Option<KeyConfig>) -> IndyResult<String> {

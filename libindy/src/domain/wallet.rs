@@ -62,3 +62,31 @@ impl fmt::Debug for KeyConfig {
         f.debug_struct("KeyConfig").finish_non_exhaustive()
     }
 }
+
+/// `indy_export_wallet`'s `export_config_json`.
+#[derive(Clone, Deserialize)]
+pub struct ExportConfig {
+    pub path: String,
+    pub key: Zeroizing<String>,
+    #[serde(default)]
+    pub key_derivation_method: KeyDerivationMethod,
+}
+
+/// `indy_import_wallet`'s `import_config_json`; the key derivation method is in the file.
+#[derive(Clone, Deserialize)]
+pub struct ImportConfig {
+    pub path: String,
+    pub key: Zeroizing<String>,
+}
+
+impl fmt::Debug for ExportConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ExportConfig").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for ImportConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImportConfig").field("path", &self.path).finish_non_exhaustive()
+    }
+}

@@ -30,7 +30,7 @@ use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce, Tag};
 use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
-use super::kdf::{derive_master_key, SALT_BYTES};
+use super::kdf::{derive_master_key, MasterKey, SALT_BYTES};
 use crate::domain::wallet::KeyDerivationMethod;
 use crate::errors::{ErrorCode, IndyError, IndyResult};
 use crate::services::crypto::random_bytes;
@@ -70,22 +70,52 @@ impl fmt::Debug for ExportRecord {
     }
 }
 
-/// Writes `records` as a libindy export file sealed with a key derived from `passphrase`
-/// (a fresh salt for Argon2i, the base58 key itself for RAW), one record at a time.
+/// The key an export file is sealed with, and how it was derived (for the header).
+pub struct ExportKey {
+    method: KeyDerivationMethod,
+    salt: Option<[u8; SALT_BYTES]>,
+    key: MasterKey,
+}
+
+impl ExportKey {
+    /// Derives the key from `passphrase` (a fresh salt for Argon2i, the base58 key itself
+    /// for RAW). Argon2i is the slow part of an export: run it where slow work belongs.
+    pub fn derive(method: KeyDerivationMethod, passphrase: &str) -> IndyResult<ExportKey> {
+        let salt = match method {
+            KeyDerivationMethod::Raw => None,
+            KeyDerivationMethod::Argon2iMod | KeyDerivationMethod::Argon2iInt => Some(*random_bytes::<SALT_BYTES>()),
+        };
+        let key = derive_master_key(method, passphrase, salt.as_ref().map(|s| &s[..]))?;
+        Ok(ExportKey { method, salt, key })
+    }
+}
+
+/// Writes `records` as a libindy export file sealed with a key derived from `passphrase`.
 /// `time` is the header's export time in UNIX seconds.
 pub fn export<W: Write>(
-    mut writer: W,
+    writer: W,
     records: impl Iterator<Item = IndyResult<ExportRecord>>,
     method: KeyDerivationMethod,
     passphrase: &str,
     time: u64,
 ) -> IndyResult<()> {
-    let salt = match method {
-        KeyDerivationMethod::Raw => None,
-        KeyDerivationMethod::Argon2iMod | KeyDerivationMethod::Argon2iInt => Some(*random_bytes::<SALT_BYTES>()),
+    export_with_key(writer, records, &ExportKey::derive(method, passphrase)?, time)
+}
+
+/// Writes `records` as a libindy export file sealed with `key`, one record at a time.
+pub fn export_with_key<W: Write>(
+    mut writer: W,
+    records: impl Iterator<Item = IndyResult<ExportRecord>>,
+    key: &ExportKey,
+    time: u64,
+) -> IndyResult<()> {
+    let header = Header {
+        method: key.method,
+        salt: key.salt,
+        nonce: *random_bytes::<NONCE_BYTES>(),
+        chunk_size: CHUNK_SIZE,
+        time,
     };
-    let key = derive_master_key(method, passphrase, salt.as_ref().map(|s| &s[..]))?;
-    let header = Header { method, salt, nonce: *random_bytes::<NONCE_BYTES>(), chunk_size: CHUNK_SIZE, time };
     let header_bytes = header.encode();
 
     writer
@@ -93,8 +123,7 @@ pub fn export<W: Write>(
         .and_then(|()| writer.write_all(&header_bytes))
         .map_err(write_error)?;
 
-    let mut sealer = Sealer::new(writer, &key, header.nonce, header.chunk_size);
-    drop(key);
+    let mut sealer = Sealer::new(writer, &key.key, header.nonce, header.chunk_size);
     sealer.write(&Sha256::digest(&header_bytes))?;
     for record in records {
         let record = record?;
@@ -107,18 +136,16 @@ pub fn export<W: Write>(
     sealer.finish()
 }
 
-/// Reads a libindy export file: `open` checks the header, derives the key and checks the
-/// header hash (so a wrong passphrase fails there); iterating yields the records one by one,
-/// decrypting a chunk at a time, and stops after the first error.
-pub struct ImportReader<R: Read> {
-    opener: Opener<R>,
-    method: KeyDerivationMethod,
-    time: u64,
-    done: bool,
+/// An export file whose header has been read, waiting for its key.
+pub struct PendingImport<R: Read> {
+    reader: R,
+    header: Header,
+    header_bytes: Vec<u8>,
 }
 
-impl<R: Read> ImportReader<R> {
-    pub fn open(mut reader: R, passphrase: &str) -> IndyResult<ImportReader<R>> {
+impl<R: Read> PendingImport<R> {
+    /// Reads and checks the header.
+    pub fn read_header(mut reader: R) -> IndyResult<PendingImport<R>> {
         let mut len = [0u8; 4];
         reader.read_exact(&mut len).map_err(read_error)?;
         let header_len = u32::from_le_bytes(len);
@@ -132,17 +159,46 @@ impl<R: Read> ImportReader<R> {
             return Err(format_error());
         }
         let header = Header::decode(&header_bytes)?;
+        Ok(PendingImport { reader, header, header_bytes })
+    }
 
-        let key = derive_master_key(header.method, passphrase, header.salt.as_ref().map(|s| &s[..]))?;
-        let mut opener = Opener::new(reader, &key, header.nonce, header.chunk_size);
-        drop(key);
+    /// How the file's key is derived.
+    pub fn key_derivation_method(&self) -> KeyDerivationMethod {
+        self.header.method
+    }
 
+    /// Derives the file's key from `passphrase` (Argon2i unless RAW: the slow part).
+    pub fn derive_key(&self, passphrase: &str) -> IndyResult<MasterKey> {
+        derive_master_key(self.header.method, passphrase, self.header.salt.as_ref().map(|s| &s[..]))
+    }
+
+    /// Checks the key against the header hash (a wrong passphrase fails here).
+    pub fn open(self, key: &MasterKey) -> IndyResult<ImportReader<R>> {
+        let mut opener = Opener::new(self.reader, key, self.header.nonce, self.header.chunk_size);
         let mut hash = [0u8; HASH_BYTES];
         opener.read_exact(&mut hash)?;
-        if hash[..] != Sha256::digest(&header_bytes)[..] {
+        if hash[..] != Sha256::digest(&self.header_bytes)[..] {
             return Err(IndyError::invalid_structure("Invalid header hash"));
         }
-        Ok(ImportReader { opener, method: header.method, time: header.time, done: false })
+        Ok(ImportReader { opener, method: self.header.method, time: self.header.time, done: false })
+    }
+}
+
+/// Reads a libindy export file: `open` checks the header, derives the key and checks the
+/// header hash (so a wrong passphrase fails there); iterating yields the records one by one,
+/// decrypting a chunk at a time, and stops after the first error.
+pub struct ImportReader<R: Read> {
+    opener: Opener<R>,
+    method: KeyDerivationMethod,
+    time: u64,
+    done: bool,
+}
+
+impl<R: Read> ImportReader<R> {
+    pub fn open(reader: R, passphrase: &str) -> IndyResult<ImportReader<R>> {
+        let pending = PendingImport::read_header(reader)?;
+        let key = pending.derive_key(passphrase)?;
+        pending.open(&key)
     }
 
     /// How the export key was derived, from the header.

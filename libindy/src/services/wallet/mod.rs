@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use zeroize::Zeroizing;
 
 use crate::errors::{ErrorCode, IndyError, IndyResult};
-use crate::storage::{RecordId, StorageRecord, StorageTag};
+use crate::storage::{RecordId, StorageRecord, StorageTag, TagName};
 
 /// Types of the records libindy keeps for itself.
 pub mod record_types {
@@ -71,6 +71,25 @@ pub fn record_id(keys: &Keys, type_: &str, name: &str) -> RecordId {
     }
 }
 
+/// A value under a fresh key, and that key under the wallet's: `(value, key)` as stored.
+pub fn encrypt_value(keys: &Keys, value: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let value_key = crate::services::crypto::random_bytes::<32>();
+    (encrypt_as_not_searchable(value, &value_key), encrypt_as_not_searchable(value_key.as_ref(), &keys.value_key))
+}
+
+/// A tag name as stored: `~name` is a plaintext tag, the `~` dropped.
+pub fn encrypt_tag_name(keys: &Keys, name: &str) -> TagName {
+    match name.strip_prefix('~') {
+        Some(plain) => TagName::Plain(encrypt_as_searchable(plain.as_bytes(), &keys.tag_name_key, &keys.tags_hmac_key)),
+        None => TagName::Encrypted(encrypt_as_searchable(name.as_bytes(), &keys.tag_name_key, &keys.tags_hmac_key)),
+    }
+}
+
+/// A stored record's name (its id), decrypted.
+pub fn decrypt_name(keys: &Keys, name: &[u8]) -> IndyResult<String> {
+    decrypt_utf8(name, &keys.name_key)
+}
+
 /// A record ready to store: the value under a fresh key, that key under the wallet's.
 pub fn encrypt_record(
     keys: &Keys,
@@ -79,13 +98,8 @@ pub fn encrypt_record(
     value: &[u8],
     tags: &HashMap<String, String>,
 ) -> StorageRecord {
-    let value_key = crate::services::crypto::random_bytes::<32>();
-    StorageRecord {
-        id: record_id(keys, type_, name),
-        value: encrypt_as_not_searchable(value, &value_key),
-        key: encrypt_as_not_searchable(value_key.as_ref(), &keys.value_key),
-        tags: encrypt_tags(keys, tags),
-    }
+    let (value, key) = encrypt_value(keys, value);
+    StorageRecord { id: record_id(keys, type_, name), value, key, tags: encrypt_tags(keys, tags) }
 }
 
 /// A stored record's plaintext value.
