@@ -20,7 +20,7 @@ use crate::errors::{IndyError, IndyResult};
 type TaskId = u64;
 
 enum Message {
-    Command(Command),
+    Command(Box<Command>),
     Wake(TaskId),
 }
 
@@ -56,7 +56,7 @@ pub fn submit(command: Command) -> IndyResult<()> {
             .expect("the executor thread starts");
         sender
     });
-    sender.send(Message::Command(command)).map_err(|refused| {
+    sender.send(Message::Command(Box::new(command))).map_err(|refused| {
         // The caller gets an error code, so the command's callback must never fire.
         std::mem::forget(refused.into_inner());
         IndyError::invalid_state("The command executor has stopped")
@@ -72,7 +72,7 @@ fn run(sender: Sender<Message>, receiver: Receiver<Message>) {
             Message::Command(command) => {
                 next_id += 1;
                 let waker = Arc::new(TaskWaker { id: next_id, sender: sender.clone(), queued: AtomicBool::new(false) });
-                tasks.insert(next_id, Task { future: dispatch(ctx.clone(), command), waker });
+                tasks.insert(next_id, Task { future: dispatch(ctx.clone(), *command), waker });
                 next_id
             }
             Message::Wake(id) => id,

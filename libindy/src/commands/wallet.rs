@@ -329,25 +329,26 @@ fn export_records<T>(
 ) -> IndyResult<T> {
     const PAGE: usize = 256;
     let (search, _) = storage.search_open(None, &EncryptedQuery::And(vec![]), true, false)?;
-    let mut page = std::collections::VecDeque::new();
-    let mut finished = false;
-    let mut records = std::iter::from_fn(|| {
-        if page.is_empty() && !finished {
-            match storage.search_next(search, PAGE) {
-                Ok(next) => {
-                    finished = next.len() < PAGE;
-                    page.extend(next);
-                }
-                Err(e) => {
-                    finished = true;
-                    return Some(Err(IndyError::from(e)));
+    let result = {
+        let mut page = std::collections::VecDeque::new();
+        let mut finished = false;
+        let mut records = std::iter::from_fn(|| {
+            if page.is_empty() && !finished {
+                match storage.search_next(search, PAGE) {
+                    Ok(next) => {
+                        finished = next.len() < PAGE;
+                        page.extend(next);
+                    }
+                    Err(e) => {
+                        finished = true;
+                        return Some(Err(IndyError::from(e)));
+                    }
                 }
             }
-        }
-        page.pop_front().map(|record| decrypt_export_record(keys, &record))
-    });
-    let result = write(&mut records);
-    drop(records);
+            page.pop_front().map(|record| decrypt_export_record(keys, &record))
+        });
+        write(&mut records)
+    };
     let _ = storage.search_close(search);
     result
 }

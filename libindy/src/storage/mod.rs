@@ -1,6 +1,7 @@
 //! Wallet storage backends behind one trait. Storage sees only encrypted bytes; it knows
 //! nothing of keys, threads or C.
 
+pub mod plugged;
 pub mod query;
 pub mod sqlite;
 pub mod sqlite_query;
