@@ -108,6 +108,101 @@ typedef void (*LogCb)(const void *context,
 
 typedef void (*FlushCb)(const void *context);
 
+typedef int32_t (*WalletCreate)(const char *name,
+                                const char *config,
+                                const char *credentials_json,
+                                const char *metadata);
+
+typedef int32_t (*WalletOpen)(const char *name,
+                              const char *config,
+                              const char *credentials_json,
+                              int32_t *storage_handle_p);
+
+typedef int32_t (*WalletClose)(int32_t storage_handle);
+
+typedef int32_t (*WalletDelete)(const char *name, const char *config, const char *credentials_json);
+
+typedef int32_t (*WalletAddRecord)(int32_t storage_handle,
+                                   const char *type_,
+                                   const char *id,
+                                   const uint8_t *value,
+                                   size_t value_len,
+                                   const char *tags_json);
+
+typedef int32_t (*WalletUpdateRecordValue)(int32_t storage_handle,
+                                           const char *type_,
+                                           const char *id,
+                                           const uint8_t *value,
+                                           size_t value_len);
+
+typedef int32_t (*WalletUpdateRecordTags)(int32_t storage_handle,
+                                          const char *type_,
+                                          const char *id,
+                                          const char *tags_json);
+
+typedef int32_t (*WalletAddRecordTags)(int32_t storage_handle,
+                                       const char *type_,
+                                       const char *id,
+                                       const char *tags_json);
+
+typedef int32_t (*WalletDeleteRecordTags)(int32_t storage_handle,
+                                          const char *type_,
+                                          const char *id,
+                                          const char *tag_names_json);
+
+typedef int32_t (*WalletDeleteRecord)(int32_t storage_handle, const char *type_, const char *id);
+
+typedef int32_t (*WalletGetRecord)(int32_t storage_handle,
+                                   const char *type_,
+                                   const char *id,
+                                   const char *options_json,
+                                   int32_t *record_handle_p);
+
+typedef int32_t (*WalletGetRecordId)(int32_t storage_handle,
+                                     int32_t record_handle,
+                                     const char **record_id_p);
+
+typedef int32_t (*WalletGetRecordType)(int32_t storage_handle,
+                                       int32_t record_handle,
+                                       const char **record_type_p);
+
+typedef int32_t (*WalletGetRecordValue)(int32_t storage_handle,
+                                        int32_t record_handle,
+                                        const uint8_t **record_value_p,
+                                        size_t *record_value_len_p);
+
+typedef int32_t (*WalletGetRecordTags)(int32_t storage_handle,
+                                       int32_t record_handle,
+                                       const char **record_tags_p);
+
+typedef int32_t (*WalletFreeRecord)(int32_t storage_handle, int32_t record_handle);
+
+typedef int32_t (*WalletGetStorageMetadata)(int32_t storage_handle,
+                                            const char **metadata_p,
+                                            int32_t *metadata_handle);
+
+typedef int32_t (*WalletSetStorageMetadata)(int32_t storage_handle, const char *metadata_p);
+
+typedef int32_t (*WalletFreeStorageMetadata)(int32_t storage_handle, int32_t metadata_handle);
+
+typedef int32_t (*WalletSearchRecords)(int32_t storage_handle,
+                                       const char *type_,
+                                       const char *query_json,
+                                       const char *options_json,
+                                       int32_t *search_handle_p);
+
+typedef int32_t (*WalletSearchAllRecords)(int32_t storage_handle, int32_t *search_handle_p);
+
+typedef int32_t (*WalletGetSearchTotalCount)(int32_t storage_handle,
+                                             int32_t search_handle,
+                                             size_t *total_count_p);
+
+typedef int32_t (*WalletFetchSearchNextRecord)(int32_t storage_handle,
+                                               int32_t search_handle,
+                                               int32_t *record_handle_p);
+
+typedef int32_t (*WalletFreeSearch)(int32_t storage_handle, int32_t search_handle);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -579,6 +674,37 @@ indy_error_t indy_import_wallet(indy_handle_t command_handle,
                                 const char *credentials,
                                 const char *import_config_json,
                                 void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// Registers a wallet storage type: wallets whose config names it in `storage_type` are
+// kept by these 24 callbacks (libindy still encrypts everything they receive). The
+// callbacks are called on that wallet's storage thread only, one call at a time.
+indy_error_t indy_register_wallet_storage(indy_handle_t command_handle,
+                                          const char *type_,
+                                          WalletCreate create,
+                                          WalletOpen open,
+                                          WalletClose close,
+                                          WalletDelete delete_,
+                                          WalletAddRecord add_record,
+                                          WalletUpdateRecordValue update_record_value,
+                                          WalletUpdateRecordTags update_record_tags,
+                                          WalletAddRecordTags add_record_tags,
+                                          WalletDeleteRecordTags delete_record_tags,
+                                          WalletDeleteRecord delete_record,
+                                          WalletGetRecord get_record,
+                                          WalletGetRecordId get_record_id,
+                                          WalletGetRecordType get_record_type,
+                                          WalletGetRecordValue get_record_value,
+                                          WalletGetRecordTags get_record_tags,
+                                          WalletFreeRecord free_record,
+                                          WalletGetStorageMetadata get_storage_metadata,
+                                          WalletSetStorageMetadata set_storage_metadata,
+                                          WalletFreeStorageMetadata free_storage_metadata,
+                                          WalletSearchRecords search_records,
+                                          WalletSearchAllRecords search_all_records,
+                                          WalletGetSearchTotalCount get_search_total_count,
+                                          WalletFetchSearchNextRecord fetch_search_next_record,
+                                          WalletFreeSearch free_search,
+                                          void (*cb)(indy_handle_t command_handle_, indy_error_t err));
 
 #ifdef __cplusplus
 }  // extern "C"

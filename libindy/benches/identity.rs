@@ -4,137 +4,15 @@
 //! (`-- --seconds N --in-flight K` to change the defaults, `--only OP` to run one,
 //! `--json PATH` to write the figures).
 
+mod common;
+
 use std::ffi::CString;
-use std::os::raw::c_char;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+
+use common::*;
 
 use ed25519_dalek::{Signer, SigningKey};
 use indy::api::{crypto::*, wallet::*};
-use indy::ErrorCode;
-
-/// Commands in flight, bounded; the submitter refills the window in batches.
-struct Window {
-    in_flight: Mutex<usize>,
-    low_water: std::sync::atomic::AtomicUsize,
-    freed: Condvar,
-    completed: AtomicU64,
-    failed: AtomicU64,
-}
-
-static WINDOW: Window = Window {
-    in_flight: Mutex::new(0),
-    low_water: std::sync::atomic::AtomicUsize::new(0),
-    freed: Condvar::new(),
-    completed: AtomicU64::new(0),
-    failed: AtomicU64::new(0),
-};
-
-fn finished(err: ErrorCode) {
-    if err != ErrorCode::Success {
-        WINDOW.failed.fetch_add(1, Ordering::Relaxed);
-    }
-    WINDOW.completed.fetch_add(1, Ordering::Relaxed);
-    let mut in_flight = WINDOW.in_flight.lock().unwrap();
-    *in_flight -= 1;
-    // The submitter refills in batches: wake it only when half the window is free.
-    if *in_flight == WINDOW.low_water.load(Ordering::Relaxed) {
-        WINDOW.freed.notify_one();
-    }
-}
-
-extern "C" fn on_bytes(_: i32, err: ErrorCode, _: *const u8, _: u32) {
-    finished(err)
-}
-extern "C" fn on_bool(_: i32, err: ErrorCode, _: bool) {
-    finished(err)
-}
-
-/// Keeps `limit` commands in flight for `seconds`, then waits for all; commands per second.
-fn through_abi(limit: usize, seconds: f64, mut submit: impl FnMut(i32) -> ErrorCode) -> f64 {
-    WINDOW.completed.store(0, Ordering::Relaxed);
-    WINDOW.low_water.store(limit / 2, Ordering::Relaxed);
-    let start = Instant::now();
-    let mut handle = 0;
-    while start.elapsed().as_secs_f64() < seconds {
-        let free = {
-            let mut in_flight = WINDOW.in_flight.lock().unwrap();
-            while *in_flight > limit / 2 {
-                in_flight = WINDOW.freed.wait(in_flight).unwrap();
-            }
-            let free = limit - *in_flight;
-            *in_flight = limit;
-            free
-        };
-        for _ in 0..free {
-            handle += 1;
-            assert_eq!(submit(handle), ErrorCode::Success);
-        }
-    }
-    WINDOW.low_water.store(0, Ordering::Relaxed);
-    let mut in_flight = WINDOW.in_flight.lock().unwrap();
-    while *in_flight > 0 {
-        in_flight = WINDOW.freed.wait(in_flight).unwrap();
-    }
-    assert_eq!(WINDOW.failed.load(Ordering::Relaxed), 0, "a benchmarked command failed");
-    WINDOW.completed.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
-}
-
-/// `threads` threads doing `op` for `seconds`; operations per second.
-fn raw(threads: usize, seconds: f64, op: impl Fn() + Send + Sync + 'static) -> f64 {
-    let op = Arc::new(op);
-    let start = Instant::now();
-    let workers: Vec<_> = (0..threads)
-        .map(|_| {
-            let op = op.clone();
-            std::thread::spawn(move || {
-                let mut count = 0u64;
-                while start.elapsed().as_secs_f64() < seconds {
-                    for _ in 0..64 {
-                        op();
-                    }
-                    count += 64;
-                }
-                count
-            })
-        })
-        .collect();
-    let total: u64 = workers.into_iter().map(|w| w.join().unwrap()).sum();
-    total as f64 / start.elapsed().as_secs_f64()
-}
-
-fn wait_for<T: Send + 'static>(call: impl FnOnce(Box<dyn FnOnce(T) + Send>)) -> T {
-    let (tx, rx) = std::sync::mpsc::channel();
-    call(Box::new(move |v| tx.send(v).unwrap()));
-    rx.recv_timeout(Duration::from_secs(60)).unwrap()
-}
-
-type SetupAnswer = Box<dyn FnOnce(ErrorCode, i32, String) + Send>;
-
-static SETUP: Mutex<Option<SetupAnswer>> = Mutex::new(None);
-
-extern "C" fn setup_unit(_: i32, err: ErrorCode) {
-    (SETUP.lock().unwrap().take().unwrap())(err, 0, String::new())
-}
-extern "C" fn setup_handle(_: i32, err: ErrorCode, h: i32) {
-    (SETUP.lock().unwrap().take().unwrap())(err, h, String::new())
-}
-extern "C" fn setup_str(_: i32, err: ErrorCode, s: *const c_char) {
-    let s = if s.is_null() { String::new() } else { unsafe { std::ffi::CStr::from_ptr(s) }.to_string_lossy().into() };
-    (SETUP.lock().unwrap().take().unwrap())(err, 0, s)
-}
-
-/// One setup call at a time through the ABI.
-fn setup(call: impl FnOnce() -> ErrorCode) -> (i32, String) {
-    wait_for(|done: Box<dyn FnOnce((i32, String)) + Send>| {
-        *SETUP.lock().unwrap() = Some(Box::new(move |err, h, s| {
-            assert_eq!(err, ErrorCode::Success);
-            done((h, s))
-        }));
-        assert_eq!(call(), ErrorCode::Success);
-    })
-}
 
 struct Row {
     op: &'static str,

@@ -6,6 +6,7 @@ use super::{args, boundary, callbacks, CommandHandle, IndyHandle};
 use crate::commands::wallet::WalletCommand;
 use crate::commands::{submit, Command};
 use crate::errors::ErrorCode;
+use crate::storage::plugged;
 
 /// Creates a wallet. `config`: `{"id", "storage_type"?, "storage_config"?: {"path"?}}`;
 /// `credentials`: `{"key", "key_derivation_method"?: "ARGON2I_MOD"|"ARGON2I_INT"|"RAW"}`.
@@ -118,5 +119,79 @@ pub extern "C" fn indy_import_wallet(
         let import = args::json(import_config_json, 4)?;
         let cb = callbacks::unit(command_handle, args::callback(cb, 5)?);
         submit(Command::Wallet(WalletCommand::Import { config, credentials, import, cb }))
+    })
+}
+
+/// Registers a wallet storage type: wallets whose config names it in `storage_type` are
+/// kept by these 24 callbacks (libindy still encrypts everything they receive). The
+/// callbacks are called on that wallet's storage thread only, one call at a time.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)] // libindy's signature
+pub extern "C" fn indy_register_wallet_storage(
+    command_handle: CommandHandle,
+    type_: *const c_char,
+    create: plugged::WalletCreate,
+    open: plugged::WalletOpen,
+    close: plugged::WalletClose,
+    delete: plugged::WalletDelete,
+    add_record: plugged::WalletAddRecord,
+    update_record_value: plugged::WalletUpdateRecordValue,
+    update_record_tags: plugged::WalletUpdateRecordTags,
+    add_record_tags: plugged::WalletAddRecordTags,
+    delete_record_tags: plugged::WalletDeleteRecordTags,
+    delete_record: plugged::WalletDeleteRecord,
+    get_record: plugged::WalletGetRecord,
+    get_record_id: plugged::WalletGetRecordId,
+    get_record_type: plugged::WalletGetRecordType,
+    get_record_value: plugged::WalletGetRecordValue,
+    get_record_tags: plugged::WalletGetRecordTags,
+    free_record: plugged::WalletFreeRecord,
+    get_storage_metadata: plugged::WalletGetStorageMetadata,
+    set_storage_metadata: plugged::WalletSetStorageMetadata,
+    free_storage_metadata: plugged::WalletFreeStorageMetadata,
+    search_records: plugged::WalletSearchRecords,
+    search_all_records: plugged::WalletSearchAllRecords,
+    get_search_total_count: plugged::WalletGetSearchTotalCount,
+    fetch_search_next_record: plugged::WalletFetchSearchNextRecord,
+    free_search: plugged::WalletFreeSearch,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode)>,
+) -> ErrorCode {
+    boundary("indy_register_wallet_storage", || {
+        let type_name = args::string(type_, 2)?;
+        let callbacks = plugged::StorageCallbacks {
+            create,
+            open,
+            close,
+            delete,
+            add_record,
+            update_record_value,
+            update_record_tags,
+            add_record_tags,
+            delete_record_tags,
+            delete_record,
+            get_record,
+            get_record_id,
+            get_record_type,
+            get_record_value,
+            get_record_tags,
+            free_record,
+            get_storage_metadata,
+            set_storage_metadata,
+            free_storage_metadata,
+            search_records,
+            search_all_records,
+            get_search_total_count,
+            fetch_search_next_record,
+            free_search,
+        };
+        if let Some(missing) = callbacks.first_missing() {
+            let position = missing as u32 + 3;
+            return Err(crate::errors::IndyError::new(
+                ErrorCode::invalid_param(position),
+                format!("Parameter {position} (a storage callback) is a null pointer"),
+            ));
+        }
+        let cb = callbacks::unit(command_handle, args::callback(cb, 27)?);
+        submit(Command::Wallet(WalletCommand::RegisterStorage { type_name, callbacks, cb }))
     })
 }

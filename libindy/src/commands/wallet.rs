@@ -19,7 +19,8 @@ use crate::services::wallet::export::{export_with_key, ExportKey, ExportRecord, 
 use crate::services::wallet::{
     decrypt, decrypt_name, decrypt_tags, decrypt_value, derive_master_key, encrypt_record, Keys, Metadata,
 };
-use crate::storage::sqlite::{self, SqliteStorage};
+use crate::storage::location::{unknown_type, WalletLocation};
+use crate::storage::{plugged, sqlite};
 use crate::storage::{EncryptedQuery, StorageRecord, WalletStorage};
 
 pub enum WalletCommand {
@@ -30,6 +31,7 @@ pub enum WalletCommand {
     GenerateKey { config: Option<KeyConfig>, cb: Responder<String> },
     Export { wallet: WalletHandle, config: ExportConfig, cb: Responder<()> },
     Import { config: WalletConfig, credentials: Credentials, import: ImportConfig, cb: Responder<()> },
+    RegisterStorage { type_name: String, callbacks: plugged::StorageCallbacks, cb: Responder<()> },
 }
 
 pub fn execute(ctx: Rc<Ctx>, command: WalletCommand) -> LocalBoxFuture<'static, ()> {
@@ -40,6 +42,10 @@ pub fn execute(ctx: Rc<Ctx>, command: WalletCommand) -> LocalBoxFuture<'static, 
         WalletCommand::Delete { config, credentials, cb } => answer(cb, delete(ctx, config, credentials)),
         WalletCommand::GenerateKey { config, cb } => answer(cb, generate_key(ctx, config)),
         WalletCommand::Export { wallet, config, cb } => answer(cb, export_wallet(ctx, wallet, config)),
+        // A registry insert: no I/O, so the executor may do it.
+        WalletCommand::RegisterStorage { type_name, callbacks, cb } => {
+            answer(cb, async move { plugged::register(&type_name, callbacks) })
+        }
         WalletCommand::Import { config, credentials, import, cb } => {
             answer(cb, import_wallet(ctx, config, credentials, import))
         }
@@ -134,27 +140,23 @@ impl Drop for Claim {
     }
 }
 
-/// The wallet's file, after checking what libindy checks of the config.
-fn wallet_file(config: &WalletConfig) -> IndyResult<PathBuf> {
+/// Where the wallet lives, after checking what libindy checks of the config.
+fn location(config: &WalletConfig, credentials: Option<&Credentials>) -> IndyResult<WalletLocation> {
     if config.id.is_empty() || config.id.contains('/') || config.id.contains('\0') {
         return Err(IndyError::invalid_structure(format!("Wallet id {:?} is not a valid file name", config.id)));
     }
     match config.storage_type.as_deref() {
-        None | Some("default") => {}
-        Some(other) => {
-            return Err(IndyError::new(
-                ErrorCode::WalletUnknownTypeError,
-                format!("Unknown wallet storage type: {other}"),
-            ))
+        None | Some(plugged::DEFAULT_TYPE) => {
+            Ok(WalletLocation::Sqlite(sqlite::wallet_file(&config.id, config.path())))
         }
+        Some(type_name) if plugged::lookup(type_name).is_some() => Ok(WalletLocation::Plugged {
+            type_name: type_name.to_string(),
+            id: config.id.clone(),
+            config: config.storage_config.as_ref().map(|c| c.to_string()),
+            credentials: credentials.and_then(|c| c.storage_credentials.as_ref()).map(|c| c.to_string()),
+        }),
+        Some(type_name) => Err(unknown_type(type_name).into()),
     }
-    let path = config.storage_config.as_ref().and_then(|c| c.path.as_deref());
-    Ok(sqlite::wallet_file(&config.id, path))
-}
-
-/// What tells one wallet from another: its file.
-fn identity(file: &std::path::Path) -> String {
-    file.display().to_string()
 }
 
 /// Argon2 belongs on the expensive tier; a RAW key costs nothing.
@@ -185,26 +187,26 @@ fn unseal_keys(metadata: &[u8], method: KeyDerivationMethod, key: &str) -> IndyR
 }
 
 async fn create(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> IndyResult<()> {
-    let file = wallet_file(&config)?;
-    let _claim = ctx.claim(&identity(&file), || {
+    let location = location(&config, Some(&credentials))?;
+    let _claim = ctx.claim(&location.identity(), || {
         IndyError::new(ErrorCode::WalletAlreadyExistsError, format!("Wallet {} is open or being changed", config.id))
     })?;
-    let checked = file.clone();
+    let checked = location.clone();
     ctx.rt
         .storage
         .run_file_job(move || match checked.exists() {
-            true => Err(IndyError::new(ErrorCode::WalletAlreadyExistsError, format!("{} exists", checked.display()))),
+            true => Err(IndyError::new(ErrorCode::WalletAlreadyExistsError, format!("{} exists", checked.identity()))),
             false => Ok(()),
         })
         .await?;
     let method = credentials.key_derivation_method;
     let metadata = kdf_pool(&ctx, method).run(move || seal_keys(&Keys::new_random(), method, &credentials.key)).await?;
-    ctx.rt.storage.run_file_job(move || Ok(sqlite::create(&file, &metadata)?)).await
+    ctx.rt.storage.run_file_job(move || Ok(location.create(&metadata)?)).await
 }
 
 async fn open(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> IndyResult<WalletHandle> {
-    let file = wallet_file(&config)?;
-    let identity = identity(&file);
+    let location = location(&config, Some(&credentials))?;
+    let identity = location.identity();
     let _claim = ctx.claim(&identity, || {
         IndyError::new(ErrorCode::WalletAlreadyOpenedError, format!("Wallet {} is already open", config.id))
     })?;
@@ -213,9 +215,9 @@ async fn open(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> I
         .rt
         .storage
         .open(wallet, move || {
-            let mut storage = SqliteStorage::open(&file)?;
+            let mut storage = location.open()?;
             let metadata = storage.metadata()?;
-            Ok((Box::new(storage) as Box<dyn WalletStorage>, metadata))
+            Ok((storage, metadata))
         })
         .await;
     let metadata = match opened {
@@ -277,16 +279,16 @@ async fn close(ctx: Rc<Ctx>, wallet: WalletHandle) -> IndyResult<()> {
 }
 
 async fn delete(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> IndyResult<()> {
-    let file = wallet_file(&config)?;
-    let _claim = ctx.claim(&identity(&file), || {
+    let location = location(&config, Some(&credentials))?;
+    let _claim = ctx.claim(&location.identity(), || {
         IndyError::invalid_state(format!("Wallet {} has to be closed before deleting", config.id))
     })?;
-    let opened = file.clone();
-    let metadata = ctx.rt.storage.run_file_job(move || Ok(SqliteStorage::open(&opened)?.metadata()?)).await?;
+    let opened = location.clone();
+    let metadata = ctx.rt.storage.run_file_job(move || Ok(opened.open()?.metadata()?)).await?;
     let method = credentials.key_derivation_method;
     // The key must open the wallet before the wallet may be deleted.
     kdf_pool(&ctx, method).run(move || unseal_keys(&metadata, method, &credentials.key).map(drop)).await?;
-    ctx.rt.storage.run_file_job(move || Ok(sqlite::delete(&file)?)).await
+    ctx.rt.storage.run_file_job(move || Ok(location.delete()?)).await
 }
 
 /// Writes every record, decrypted, to a libindy export file: the key is derived on the
@@ -370,8 +372,8 @@ async fn import_wallet(
     credentials: Credentials,
     import: ImportConfig,
 ) -> IndyResult<()> {
-    let file = wallet_file(&config)?;
-    let _claim = ctx.claim(&identity(&file), || {
+    let location = location(&config, Some(&credentials))?;
+    let _claim = ctx.claim(&location.identity(), || {
         IndyError::new(ErrorCode::WalletAlreadyExistsError, format!("Wallet {} is open or being changed", config.id))
     })?;
     let source = PathBuf::from(&import.path);
@@ -398,17 +400,12 @@ async fn import_wallet(
             Ok((keys, metadata))
         })
         .await?;
-    let created = file.clone();
-    ctx.rt.storage.run_file_job(move || Ok(sqlite::create(&created, &metadata)?)).await?;
+    let created = location.clone();
+    ctx.rt.storage.run_file_job(move || Ok(created.create(&metadata)?)).await?;
 
     let staging = next_handle();
-    let opened = file.clone();
-    let streamed = match ctx
-        .rt
-        .storage
-        .open(staging, move || Ok((Box::new(SqliteStorage::open(&opened)?) as Box<dyn WalletStorage>, ())))
-        .await
-    {
+    let opened = location.clone();
+    let streamed = match ctx.rt.storage.open(staging, move || Ok((opened.open()?, ()))).await {
         Ok(()) => {
             let (pending, key) = import_key;
             let streamed = ctx
@@ -432,7 +429,7 @@ async fn import_wallet(
     };
     ctx.rt.storage.forget(staging);
     if streamed.is_err() {
-        let _ = ctx.rt.storage.run_file_job(move || Ok(sqlite::delete(&file)?)).await;
+        let _ = ctx.rt.storage.run_file_job(move || Ok(location.delete()?)).await;
     }
     streamed
 }

@@ -9,12 +9,14 @@ use zeroize::Zeroizing;
 pub struct WalletConfig {
     pub id: String,
     pub storage_type: Option<String>,
-    pub storage_config: Option<StorageConfig>,
+    /// `{"path"}` for the default storage; a registered storage type's own JSON otherwise.
+    pub storage_config: Option<serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct StorageConfig {
-    pub path: Option<String>,
+impl WalletConfig {
+    pub fn path(&self) -> Option<&str> {
+        self.storage_config.as_ref().and_then(|c| c.get("path")).and_then(|p| p.as_str())
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]

@@ -13,6 +13,8 @@ pub struct TierMetrics {
     started: AtomicU64,
     completed: AtomicU64,
     panicked: AtomicU64,
+    /// Storage only: transactions, each holding one or more completed jobs.
+    groups: AtomicU64,
     latency_us: [AtomicU64; BUCKETS],
 }
 
@@ -23,6 +25,7 @@ impl Default for TierMetrics {
             started: AtomicU64::new(0),
             completed: AtomicU64::new(0),
             panicked: AtomicU64::new(0),
+            groups: AtomicU64::new(0),
             latency_us: [const { AtomicU64::new(0) }; BUCKETS],
         }
     }
@@ -34,6 +37,8 @@ pub struct TierSnapshot {
     pub running: u64,
     pub completed: u64,
     pub panicked: u64,
+    /// Storage: transactions committed (group commit puts many jobs in one).
+    pub groups: u64,
     /// Submission to completion, in microseconds (upper bounds of log2 buckets).
     pub latency_p50_us: u64,
     pub latency_p90_us: u64,
@@ -47,6 +52,10 @@ impl TierMetrics {
 
     pub fn started(&self) {
         self.started.fetch_add(1, Relaxed);
+    }
+
+    pub fn group_committed(&self) {
+        self.groups.fetch_add(1, Relaxed);
     }
 
     pub fn panicked(&self) {
@@ -70,6 +79,7 @@ impl TierMetrics {
             running: started.saturating_sub(completed),
             completed,
             panicked: self.panicked.load(Relaxed),
+            groups: self.groups.load(Relaxed),
             latency_p50_us: percentile(&counts, 0.50),
             latency_p90_us: percentile(&counts, 0.90),
             latency_p99_us: percentile(&counts, 0.99),

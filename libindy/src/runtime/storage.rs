@@ -27,6 +27,9 @@ pub type WalletHandle = i32;
 /// The most places one group transaction takes: bounds the wait of the first of them.
 const GROUP_LIMIT: usize = 512;
 
+/// How long ready places wait for the places behind them to fill, at most.
+const GATHER_WINDOW: std::time::Duration = std::time::Duration::from_micros(1000);
+
 /// Storage work; it returns how to answer once the outcome of its group's commit is known.
 type Job = Box<dyn FnOnce(&mut dyn WalletStorage) -> Answer + Send>;
 type Answer = Box<dyn FnOnce(IndyResult<()>) + Send>;
@@ -222,6 +225,7 @@ impl WalletThread {
             while let Ok(message) = receiver.try_recv() {
                 self.take(message);
             }
+            self.gather(&receiver);
             while let Some(ready) = self.ready_front() {
                 let closing = self.execute(ready);
                 if let Some(done) = closing {
@@ -229,6 +233,22 @@ impl WalletThread {
                     let _ = done.send(Ok(()));
                     return;
                 }
+                self.gather(&receiver);
+            }
+        }
+    }
+
+    /// Group commit: when places are ready but others behind them are still being filled
+    /// (their commands are on the cheap tier), wait briefly for those to join the same
+    /// transaction. One command alone never waits.
+    fn gather(&mut self, receiver: &Receiver<Message>) {
+        let deadline = Instant::now() + GATHER_WINDOW;
+        while self.queue.front().is_some_and(|p| p.work.is_some())
+            && self.queue.iter().take(GROUP_LIMIT).any(|p| p.work.is_none())
+        {
+            match receiver.recv_deadline(deadline) {
+                Ok(message) => self.take(message),
+                Err(_) => break,
             }
         }
     }
@@ -281,6 +301,7 @@ impl WalletThread {
             }
         }
         let committed = if grouped { self.storage.commit().map_err(IndyError::from) } else { Ok(()) };
+        self.metrics.group_committed();
         for (answer, submitted) in answers {
             answer(committed.clone());
             self.metrics.completed(submitted.elapsed());

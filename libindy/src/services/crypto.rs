@@ -149,9 +149,11 @@ pub fn deterministic_bytes<const N: usize>(seed: &[u8; 32]) -> Zeroizing<[u8; N]
     out
 }
 
+/// From the thread's CSPRNG (ChaCha, seeded and reseeded from the OS): no system call per
+/// nonce or record key.
 pub fn random_bytes<const N: usize>() -> Zeroizing<[u8; N]> {
     let mut out = Zeroizing::new([0u8; N]);
-    OsRng.fill_bytes(out.as_mut());
+    rand::thread_rng().fill_bytes(out.as_mut());
     out
 }
 

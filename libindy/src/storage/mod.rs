@@ -1,6 +1,7 @@
 //! Wallet storage backends behind one trait. Storage sees only encrypted bytes; it knows
 //! nothing of keys, threads or C.
 
+pub mod location;
 pub mod plugged;
 pub mod query;
 pub mod sqlite;
@@ -48,6 +49,8 @@ pub enum StorageError {
     WalletNotFound(String),
     #[error("wallet already exists: {0}")]
     WalletAlreadyExists(String),
+    #[error("unknown wallet storage type: {0}")]
+    UnknownType(String),
     #[error("wallet is open in another process: {0}")]
     Locked(String),
     #[error("item not found")]
@@ -68,6 +71,7 @@ impl From<StorageError> for IndyError {
             StorageError::WalletNotFound(_) => ErrorCode::WalletNotFoundError,
             StorageError::WalletAlreadyExists(_) => ErrorCode::WalletAlreadyExistsError,
             StorageError::Locked(_) => ErrorCode::WalletAlreadyOpenedError,
+            StorageError::UnknownType(_) => ErrorCode::WalletUnknownTypeError,
             StorageError::ItemNotFound => ErrorCode::WalletItemNotFound,
             StorageError::ItemAlreadyExists => ErrorCode::WalletItemAlreadyExists,
             StorageError::Io(_) => ErrorCode::CommonIOError,

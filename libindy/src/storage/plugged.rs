@@ -68,16 +68,25 @@ pub type WalletAddRecord = Option<
     ) -> i32,
 >;
 pub type WalletUpdateRecordValue = Option<
-    extern "C" fn(storage_handle: i32, type_: *const c_char, id: *const c_char, value: *const u8, value_len: usize) -> i32,
+    extern "C" fn(
+        storage_handle: i32,
+        type_: *const c_char,
+        id: *const c_char,
+        value: *const u8,
+        value_len: usize,
+    ) -> i32,
 >;
-pub type WalletUpdateRecordTags =
-    Option<extern "C" fn(storage_handle: i32, type_: *const c_char, id: *const c_char, tags_json: *const c_char) -> i32>;
-pub type WalletAddRecordTags =
-    Option<extern "C" fn(storage_handle: i32, type_: *const c_char, id: *const c_char, tags_json: *const c_char) -> i32>;
+pub type WalletUpdateRecordTags = Option<
+    extern "C" fn(storage_handle: i32, type_: *const c_char, id: *const c_char, tags_json: *const c_char) -> i32,
+>;
+pub type WalletAddRecordTags = Option<
+    extern "C" fn(storage_handle: i32, type_: *const c_char, id: *const c_char, tags_json: *const c_char) -> i32,
+>;
 pub type WalletDeleteRecordTags = Option<
     extern "C" fn(storage_handle: i32, type_: *const c_char, id: *const c_char, tag_names_json: *const c_char) -> i32,
 >;
-pub type WalletDeleteRecord = Option<extern "C" fn(storage_handle: i32, type_: *const c_char, id: *const c_char) -> i32>;
+pub type WalletDeleteRecord =
+    Option<extern "C" fn(storage_handle: i32, type_: *const c_char, id: *const c_char) -> i32>;
 pub type WalletGetRecord = Option<
     extern "C" fn(
         storage_handle: i32,
@@ -444,9 +453,8 @@ fn like(text: &[u8], pattern: &[u8]) -> bool {
     }
     match pattern.first() {
         None => text.is_empty(),
-        Some(b'%') => (0..=text.len()).any(|skip| {
-            (skip == text.len() || text[skip] & 0xC0 != 0x80) && like(&text[skip..], &pattern[1..])
-        }),
+        Some(b'%') => (0..=text.len())
+            .any(|skip| (skip == text.len() || text[skip] & 0xC0 != 0x80) && like(&text[skip..], &pattern[1..])),
         Some(b'_') => !text.is_empty() && like(&text[char_len(text[0]).min(text.len())..], &pattern[1..]),
         Some(&p) => !text.is_empty() && text[0].eq_ignore_ascii_case(&p) && like(&text[1..], &pattern[1..]),
     }
@@ -515,7 +523,13 @@ impl PluggedStorage {
     }
 
     /// Copies what is asked for out of record handle `record`, then frees it.
-    fn read_record(&self, record: i32, with_name: bool, with_type: bool, with_tags: bool) -> StorageResult<PluginRecord> {
+    fn read_record(
+        &self,
+        record: i32,
+        with_name: bool,
+        with_type: bool,
+        with_tags: bool,
+    ) -> StorageResult<PluginRecord> {
         let storage = self.handle.0;
         let _release = Release { storage, handle: record, free: self.callbacks.free_record, what: "free_record" };
         let callbacks = &self.callbacks;
@@ -586,16 +600,12 @@ impl PluggedStorage {
             return Ok(());
         }
         self.closed = true;
-        let mut result = Ok(());
         for (_, search) in std::mem::take(&mut self.searches) {
             if let Err(e) = self.free_search(&search) {
                 log::warn!("closing a plugged wallet storage: {e}");
             }
         }
-        if let Err(e) = call!(self.callbacks, close(self.handle.0)) {
-            result = Err(e);
-        }
-        result
+        call!(self.callbacks, close(self.handle.0))
     }
 }
 
@@ -643,7 +653,10 @@ impl WalletStorage for PluggedStorage {
     fn update_value(&mut self, id: &RecordId, value: &[u8], key: &[u8]) -> StorageResult<()> {
         let (type_, name) = Self::id_strings(id)?;
         let value = Self::joined_value(value, key)?;
-        call!(self.callbacks, update_record_value(self.handle.0, type_.as_ptr(), name.as_ptr(), value.as_ptr(), value.len()))
+        call!(
+            self.callbacks,
+            update_record_value(self.handle.0, type_.as_ptr(), name.as_ptr(), value.as_ptr(), value.len())
+        )
     }
 
     fn replace_tags(&mut self, id: &RecordId, tags: &[StorageTag]) -> StorageResult<()> {
@@ -765,7 +778,8 @@ impl WalletStorage for PluggedStorage {
 impl PluggedStorage {
     /// How many records of the whole storage `filter` matches, read on a search of its own.
     fn count_matching(&self, filter: &EncryptedQuery) -> StorageResult<usize> {
-        let mut counter = Search { handle: -1, type_: None, with_tags: false, filter: Some(filter.clone()), done: false };
+        let mut counter =
+            Search { handle: -1, type_: None, with_tags: false, filter: Some(filter.clone()), done: false };
         call!(self.callbacks, search_all_records(self.handle.0, &mut counter.handle))?;
         let mut count = 0;
         let mut result = Ok(());
@@ -881,5 +895,870 @@ fn named(error: StorageError, id: &str) -> StorageError {
         StorageError::WalletAlreadyExists(_) => StorageError::WalletAlreadyExists(id.to_string()),
         StorageError::WalletNotFound(_) => StorageError::WalletNotFound(id.to_string()),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, VecDeque};
+    use std::sync::Once;
+
+    // ---------------------------------------------------------------- the plugin
+
+    /// An in-memory plugin, in Rust but through the C callbacks, keeping records as the
+    /// plugin sees them and logging what it was asked, to check the encodings.
+    mod inmem {
+        use super::*;
+        use serde_json::Value;
+
+        pub struct Rec {
+            pub value: Vec<u8>,
+            pub tags: BTreeMap<String, String>,
+        }
+
+        #[derive(Default)]
+        pub struct Wallet {
+            pub metadata: String,
+            pub config: Option<String>,
+            pub credentials: Option<String>,
+            pub records: BTreeMap<(String, String), Rec>,
+            pub log: Vec<String>,
+        }
+
+        pub struct Snapshot {
+            type_: CString,
+            id: CString,
+            value: Vec<u8>,
+            tags: CString,
+        }
+
+        #[derive(Default)]
+        pub struct State {
+            pub wallets: HashMap<String, Wallet>,
+            open: HashMap<i32, String>,
+            records: HashMap<i32, (i32, Snapshot)>,
+            metadata: HashMap<i32, (i32, CString)>,
+            searches: HashMap<i32, (i32, VecDeque<Snapshot>, usize)>,
+            next: i32,
+        }
+
+        static STATE: Mutex<Option<State>> = Mutex::new(None);
+
+        pub fn with<R>(f: impl FnOnce(&mut State) -> R) -> R {
+            let mut state = STATE.lock().unwrap_or_else(|p| p.into_inner());
+            f(state.get_or_insert_with(State::default))
+        }
+
+        /// Record, metadata and search handles still held for storage `h`, and whether it is open.
+        pub fn live(h: i32) -> (usize, bool) {
+            with(|s| {
+                let n = s.records.values().filter(|(o, _)| *o == h).count()
+                    + s.metadata.values().filter(|(o, _)| *o == h).count()
+                    + s.searches.values().filter(|(o, _, _)| *o == h).count();
+                (n, s.open.contains_key(&h))
+            })
+        }
+
+        pub fn wallet<R>(id: &str, f: impl FnOnce(&mut Wallet) -> R) -> R {
+            with(|s| f(s.wallets.get_mut(id).expect("wallet exists")))
+        }
+
+        fn text(p: *const c_char) -> Option<String> {
+            (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_str().unwrap().to_string())
+        }
+
+        fn bytes(p: *const u8, len: usize) -> Vec<u8> {
+            unsafe { std::slice::from_raw_parts(p, len) }.to_vec()
+        }
+
+        fn next(s: &mut State) -> i32 {
+            s.next += 1;
+            s.next
+        }
+
+        /// The wallet behind storage handle `h`, or `CommonInvalidState`.
+        fn on<R>(h: i32, f: impl FnOnce(&mut State, String) -> Result<R, i32>) -> Result<R, i32> {
+            with(|s| {
+                let id = s.open.get(&h).cloned().ok_or(112)?;
+                f(s, id)
+            })
+        }
+
+        fn code(r: Result<(), i32>) -> i32 {
+            r.err().unwrap_or(0)
+        }
+
+        fn snapshot(type_: &str, id: &str, rec: &Rec) -> Snapshot {
+            Snapshot {
+                type_: CString::new(type_).unwrap(),
+                id: CString::new(id).unwrap(),
+                value: rec.value.clone(),
+                tags: CString::new(serde_json::to_string(&rec.tags).unwrap()).unwrap(),
+            }
+        }
+
+        fn wql(q: &Value, tags: &BTreeMap<String, String>) -> bool {
+            q.as_object().unwrap().iter().all(|(k, v)| match k.as_str() {
+                "$and" => v.as_array().unwrap().iter().all(|q| wql(q, tags)),
+                "$or" => v.as_array().unwrap().iter().any(|q| wql(q, tags)),
+                "$not" => !wql(v, tags),
+                name => {
+                    let Some(have) = tags.get(name) else { return false };
+                    match v {
+                        Value::String(want) => have == want,
+                        Value::Object(op) => {
+                            let (op, want) = op.iter().next().unwrap();
+                            match op.as_str() {
+                                "$neq" => have != want.as_str().unwrap(),
+                                "$gt" => have.as_str() > want.as_str().unwrap(),
+                                "$gte" => have.as_str() >= want.as_str().unwrap(),
+                                "$lt" => have.as_str() < want.as_str().unwrap(),
+                                "$lte" => have.as_str() <= want.as_str().unwrap(),
+                                "$in" => want.as_array().unwrap().iter().any(|w| w.as_str() == Some(have)),
+                                _ => false,
+                            }
+                        }
+                        _ => false,
+                    }
+                }
+            })
+        }
+
+        pub extern "C" fn create(
+            name: *const c_char,
+            config: *const c_char,
+            creds: *const c_char,
+            md: *const c_char,
+        ) -> i32 {
+            let name = text(name).unwrap();
+            with(|s| {
+                if s.wallets.contains_key(&name) {
+                    return 203;
+                }
+                let wallet = Wallet {
+                    metadata: text(md).unwrap(),
+                    config: text(config),
+                    credentials: text(creds),
+                    ..Default::default()
+                };
+                s.wallets.insert(name, wallet);
+                0
+            })
+        }
+
+        pub extern "C" fn open(name: *const c_char, _: *const c_char, _: *const c_char, h_p: *mut i32) -> i32 {
+            let name = text(name).unwrap();
+            with(|s| {
+                if !s.wallets.contains_key(&name) {
+                    return 204;
+                }
+                let h = next(s);
+                s.open.insert(h, name);
+                unsafe { *h_p = h };
+                0
+            })
+        }
+
+        pub extern "C" fn close(h: i32) -> i32 {
+            with(|s| if s.open.remove(&h).is_some() { 0 } else { 112 })
+        }
+
+        pub extern "C" fn delete(name: *const c_char, _: *const c_char, _: *const c_char) -> i32 {
+            let name = text(name).unwrap();
+            with(|s| if s.wallets.remove(&name).is_some() { 0 } else { 204 })
+        }
+
+        pub extern "C" fn add_record(
+            h: i32,
+            type_: *const c_char,
+            id: *const c_char,
+            value: *const u8,
+            len: usize,
+            tags: *const c_char,
+        ) -> i32 {
+            let key = (text(type_).unwrap(), text(id).unwrap());
+            let tags: BTreeMap<String, String> = serde_json::from_str(&text(tags).unwrap()).unwrap();
+            code(on(h, |s, w| {
+                let records = &mut s.wallets.get_mut(&w).unwrap().records;
+                if records.contains_key(&key) {
+                    return Err(213);
+                }
+                records.insert(key, Rec { value: bytes(value, len), tags });
+                Ok(())
+            }))
+        }
+
+        fn change(h: i32, type_: *const c_char, id: *const c_char, f: impl FnOnce(&mut Rec, &mut Vec<String>)) -> i32 {
+            let key = (text(type_).unwrap(), text(id).unwrap());
+            code(on(h, |s, w| {
+                let wallet = s.wallets.get_mut(&w).unwrap();
+                let rec = wallet.records.get_mut(&key).ok_or(212)?;
+                f(rec, &mut wallet.log);
+                Ok(())
+            }))
+        }
+
+        pub extern "C" fn update_record_value(
+            h: i32,
+            type_: *const c_char,
+            id: *const c_char,
+            value: *const u8,
+            len: usize,
+        ) -> i32 {
+            change(h, type_, id, |rec, _| rec.value = bytes(value, len))
+        }
+
+        pub extern "C" fn update_record_tags(
+            h: i32,
+            type_: *const c_char,
+            id: *const c_char,
+            tags: *const c_char,
+        ) -> i32 {
+            let tags: BTreeMap<String, String> = serde_json::from_str(&text(tags).unwrap()).unwrap();
+            change(h, type_, id, |rec, _| rec.tags = tags)
+        }
+
+        pub extern "C" fn add_record_tags(h: i32, type_: *const c_char, id: *const c_char, tags: *const c_char) -> i32 {
+            let tags: BTreeMap<String, String> = serde_json::from_str(&text(tags).unwrap()).unwrap();
+            change(h, type_, id, |rec, _| rec.tags.extend(tags))
+        }
+
+        pub extern "C" fn delete_record_tags(
+            h: i32,
+            type_: *const c_char,
+            id: *const c_char,
+            names: *const c_char,
+        ) -> i32 {
+            let json = text(names).unwrap();
+            let names: Vec<String> = serde_json::from_str(&json).unwrap();
+            change(h, type_, id, |rec, log| {
+                log.push(format!("delete_record_tags {json}"));
+                for name in names {
+                    rec.tags.remove(&name);
+                }
+            })
+        }
+
+        pub extern "C" fn delete_record(h: i32, type_: *const c_char, id: *const c_char) -> i32 {
+            let key = (text(type_).unwrap(), text(id).unwrap());
+            code(on(h, |s, w| s.wallets.get_mut(&w).unwrap().records.remove(&key).map(drop).ok_or(212)))
+        }
+
+        pub extern "C" fn get_record(
+            h: i32,
+            type_: *const c_char,
+            id: *const c_char,
+            options: *const c_char,
+            rh_p: *mut i32,
+        ) -> i32 {
+            let key = (text(type_).unwrap(), text(id).unwrap());
+            let options = text(options).unwrap();
+            code(on(h, |s, w| {
+                let wallet = s.wallets.get_mut(&w).unwrap();
+                wallet.log.push(format!("get_record {options}"));
+                let snap = snapshot(&key.0, &key.1, wallet.records.get(&key).ok_or(212)?);
+                let rh = next(s);
+                s.records.insert(rh, (h, snap));
+                unsafe { *rh_p = rh };
+                Ok(())
+            }))
+        }
+
+        fn read<R>(h: i32, rh: i32, f: impl FnOnce(&Snapshot) -> R) -> Result<R, i32> {
+            with(|s| s.records.get(&rh).filter(|(o, _)| *o == h).map(|(_, snap)| f(snap)).ok_or(112))
+        }
+
+        pub extern "C" fn get_record_id(h: i32, rh: i32, p: *mut *const c_char) -> i32 {
+            code(read(h, rh, |snap| unsafe { *p = snap.id.as_ptr() }))
+        }
+
+        pub extern "C" fn get_record_type(h: i32, rh: i32, p: *mut *const c_char) -> i32 {
+            code(read(h, rh, |snap| unsafe { *p = snap.type_.as_ptr() }))
+        }
+
+        pub extern "C" fn get_record_value(h: i32, rh: i32, p: *mut *const u8, len: *mut usize) -> i32 {
+            code(read(h, rh, |snap| unsafe {
+                *p = snap.value.as_ptr();
+                *len = snap.value.len();
+            }))
+        }
+
+        pub extern "C" fn get_record_tags(h: i32, rh: i32, p: *mut *const c_char) -> i32 {
+            code(read(h, rh, |snap| unsafe { *p = snap.tags.as_ptr() }))
+        }
+
+        pub extern "C" fn free_record(_h: i32, rh: i32) -> i32 {
+            with(|s| if s.records.remove(&rh).is_some() { 0 } else { 112 })
+        }
+
+        pub extern "C" fn get_storage_metadata(h: i32, p: *mut *const c_char, mh_p: *mut i32) -> i32 {
+            code(on(h, |s, w| {
+                let metadata = CString::new(s.wallets[&w].metadata.clone()).unwrap();
+                let mh = next(s);
+                unsafe {
+                    *p = metadata.as_ptr();
+                    *mh_p = mh;
+                }
+                s.metadata.insert(mh, (h, metadata));
+                Ok(())
+            }))
+        }
+
+        pub extern "C" fn set_storage_metadata(h: i32, p: *const c_char) -> i32 {
+            let metadata = text(p).unwrap();
+            code(on(h, |s, w| {
+                s.wallets.get_mut(&w).unwrap().metadata = metadata;
+                Ok(())
+            }))
+        }
+
+        pub extern "C" fn free_storage_metadata(_h: i32, mh: i32) -> i32 {
+            with(|s| if s.metadata.remove(&mh).is_some() { 0 } else { 112 })
+        }
+
+        fn start_search(h: i32, sh_p: *mut i32, log: String, keep: impl Fn(&(String, String), &Rec) -> bool) -> i32 {
+            code(on(h, |s, w| {
+                let wallet = s.wallets.get_mut(&w).unwrap();
+                wallet.log.push(log);
+                let found: VecDeque<Snapshot> =
+                    wallet.records.iter().filter(|(k, r)| keep(k, r)).map(|(k, r)| snapshot(&k.0, &k.1, r)).collect();
+                let sh = next(s);
+                let total = found.len();
+                s.searches.insert(sh, (h, found, total));
+                unsafe { *sh_p = sh };
+                Ok(())
+            }))
+        }
+
+        pub extern "C" fn search_records(
+            h: i32,
+            type_: *const c_char,
+            query: *const c_char,
+            options: *const c_char,
+            sh_p: *mut i32,
+        ) -> i32 {
+            let (type_, query, options) = (text(type_).unwrap(), text(query).unwrap(), text(options).unwrap());
+            let wql_query: Value = serde_json::from_str(&query).unwrap();
+            let log = format!("search_records {query} {options}");
+            start_search(h, sh_p, log, |k, r| k.0 == type_ && wql(&wql_query, &r.tags))
+        }
+
+        pub extern "C" fn search_all_records(h: i32, sh_p: *mut i32) -> i32 {
+            start_search(h, sh_p, "search_all_records".into(), |_, _| true)
+        }
+
+        pub extern "C" fn get_search_total_count(_h: i32, sh: i32, p: *mut usize) -> i32 {
+            with(|s| match s.searches.get(&sh) {
+                Some((_, _, total)) => {
+                    unsafe { *p = *total };
+                    0
+                }
+                None => 112,
+            })
+        }
+
+        pub extern "C" fn fetch_search_next_record(h: i32, sh: i32, rh_p: *mut i32) -> i32 {
+            with(|s| {
+                let Some((_, found, _)) = s.searches.get_mut(&sh) else { return 112 };
+                let Some(snap) = found.pop_front() else { return 212 };
+                let rh = next(s);
+                s.records.insert(rh, (h, snap));
+                unsafe { *rh_p = rh };
+                0
+            })
+        }
+
+        pub extern "C" fn free_search(_h: i32, sh: i32) -> i32 {
+            with(|s| if s.searches.remove(&sh).is_some() { 0 } else { 112 })
+        }
+
+        pub fn callbacks() -> StorageCallbacks {
+            StorageCallbacks {
+                create: Some(create),
+                open: Some(open),
+                close: Some(close),
+                delete: Some(delete),
+                add_record: Some(add_record),
+                update_record_value: Some(update_record_value),
+                update_record_tags: Some(update_record_tags),
+                add_record_tags: Some(add_record_tags),
+                delete_record_tags: Some(delete_record_tags),
+                delete_record: Some(delete_record),
+                get_record: Some(get_record),
+                get_record_id: Some(get_record_id),
+                get_record_type: Some(get_record_type),
+                get_record_value: Some(get_record_value),
+                get_record_tags: Some(get_record_tags),
+                free_record: Some(free_record),
+                get_storage_metadata: Some(get_storage_metadata),
+                set_storage_metadata: Some(set_storage_metadata),
+                free_storage_metadata: Some(free_storage_metadata),
+                search_records: Some(search_records),
+                search_all_records: Some(search_all_records),
+                get_search_total_count: Some(get_search_total_count),
+                fetch_search_next_record: Some(fetch_search_next_record),
+                free_search: Some(free_search),
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    const PLUGIN: &str = "plugged_test_inmem";
+
+    fn setup() {
+        static ONCE: Once = Once::new();
+        ONCE.call_once(|| register(PLUGIN, inmem::callbacks()).unwrap());
+    }
+
+    fn new_storage(id: &str) -> PluggedStorage {
+        setup();
+        create(PLUGIN, id, None, None, b"meta").unwrap();
+        open(PLUGIN, id, None, None).unwrap()
+    }
+
+    fn key(n: u8) -> Vec<u8> {
+        vec![n; ENCRYPTED_KEY_LEN]
+    }
+
+    fn enc(name: &str, value: &str) -> StorageTag {
+        StorageTag::Encrypted { name: name.into(), value: value.into() }
+    }
+
+    fn plain(name: &str, value: &str) -> StorageTag {
+        StorageTag::Plain { name: name.into(), value: value.into() }
+    }
+
+    fn rid(type_: &str, name: &str) -> RecordId {
+        RecordId { type_: type_.into(), name: name.into() }
+    }
+
+    fn rec(type_: &str, name: &str, value: &str, tags: Vec<StorageTag>) -> StorageRecord {
+        StorageRecord { id: rid(type_, name), value: value.into(), key: key(name.len() as u8), tags }
+    }
+
+    fn sorted(mut tags: Vec<StorageTag>) -> Vec<StorageTag> {
+        tags.sort_by_key(|t| format!("{t:?}"));
+        tags
+    }
+
+    fn names(records: &[StorageRecord]) -> Vec<String> {
+        let mut names: Vec<String> = records.iter().map(|r| String::from_utf8(r.id.name.clone()).unwrap()).collect();
+        names.sort();
+        names
+    }
+
+    fn last_log(id: &str) -> String {
+        inmem::wallet(id, |w| w.log.last().cloned().unwrap_or_default())
+    }
+
+    fn all(storage: &mut PluggedStorage, search: StorageSearchId) -> Vec<StorageRecord> {
+        storage.search_next(search, usize::MAX).unwrap()
+    }
+
+    fn find(storage: &mut PluggedStorage, type_: &str, query: EncryptedQuery) -> Vec<String> {
+        let (id, total) = storage.search_open(Some(type_.as_bytes()), &query, false, true).unwrap();
+        let found = all(storage, id);
+        storage.search_close(id).unwrap();
+        assert_eq!(total, Some(found.len()));
+        names(&found)
+    }
+
+    fn eq_enc(name: &str, value: &str) -> EncryptedQuery {
+        EncryptedQuery::Eq(TagName::Encrypted(name.into()), TagValue::Encrypted(value.into()))
+    }
+
+    fn plain_q(op: fn(TagName, TagValue) -> EncryptedQuery, name: &str, value: &str) -> EncryptedQuery {
+        op(TagName::Plain(name.into()), TagValue::Plain(value.into()))
+    }
+
+    // ---------------------------------------------------------------- tests
+
+    #[test]
+    fn registry_refuses_duplicates_default_and_null_callbacks() {
+        setup();
+        assert!(lookup(PLUGIN).is_some());
+        assert!(lookup("plugged_test_absent").is_none());
+        assert!(lookup(DEFAULT_TYPE).is_none());
+        let err = register(PLUGIN, inmem::callbacks()).unwrap_err();
+        assert_eq!(err.kind, ErrorCode::WalletTypeAlreadyRegisteredError);
+        let err = register(DEFAULT_TYPE, inmem::callbacks()).unwrap_err();
+        assert_eq!(err.kind, ErrorCode::WalletTypeAlreadyRegisteredError);
+        assert_eq!(register("", inmem::callbacks()).unwrap_err().kind, ErrorCode::CommonInvalidParam2);
+        let mut partial = inmem::callbacks();
+        partial.create = None;
+        assert_eq!(register("plugged_test_partial", partial).unwrap_err().kind, ErrorCode::CommonInvalidParam3);
+        partial = inmem::callbacks();
+        partial.free_search = None;
+        assert_eq!(partial.first_missing(), Some(23));
+        assert_eq!(register("plugged_test_partial", partial).unwrap_err().kind, ErrorCode::CommonInvalidParam26);
+        assert!(lookup("plugged_test_partial").is_none());
+        assert_eq!(StorageCallbacks::default().first_missing(), Some(0));
+        assert!(matches!(create("plugged_test_absent", "x", None, None, b""), Err(StorageError::Backend(_))));
+    }
+
+    #[test]
+    fn create_open_delete_and_metadata_as_base64() {
+        setup();
+        let id = "plugged_lifecycle";
+        create(PLUGIN, id, Some(r#"{"path":"/x"}"#), Some(r#"{"user":"u"}"#), b"\x00meta\xff").unwrap();
+        inmem::wallet(id, |w| {
+            assert_eq!(w.metadata, B64.encode(b"\x00meta\xff"));
+            assert_eq!(w.config.as_deref(), Some(r#"{"path":"/x"}"#));
+            assert_eq!(w.credentials.as_deref(), Some(r#"{"user":"u"}"#));
+        });
+        let again = create(PLUGIN, id, None, None, b"m");
+        assert!(matches!(again, Err(StorageError::WalletAlreadyExists(ref w)) if w == id), "{again:?}");
+
+        let mut storage = open(PLUGIN, id, None, None).unwrap();
+        let handle = storage.handle.0;
+        assert_eq!(storage.metadata().unwrap(), b"\x00meta\xff");
+        storage.set_metadata(b"new metadata").unwrap();
+        inmem::wallet(id, |w| assert_eq!(w.metadata, "bmV3IG1ldGFkYXRh"));
+        assert_eq!(storage.metadata().unwrap(), b"new metadata");
+        assert_eq!(inmem::live(handle), (0, true), "metadata handles are freed");
+        storage.close().unwrap();
+        assert_eq!(inmem::live(handle), (0, false), "closed");
+
+        delete(PLUGIN, id, None, None).unwrap();
+        assert!(matches!(open(PLUGIN, id, None, None), Err(StorageError::WalletNotFound(_))));
+        assert!(matches!(delete(PLUGIN, id, None, None), Err(StorageError::WalletNotFound(_))));
+    }
+
+    #[test]
+    fn records_and_tags_in_libindy_encoding() {
+        let id = "plugged_records";
+        let mut storage = new_storage(id);
+        let handle = storage.handle.0;
+        let r1 = rec("type", "name1", "value1", vec![enc("tn", "tv"), plain("pn", "5")]);
+        storage.add(&r1).unwrap();
+        assert!(matches!(storage.add(&r1), Err(StorageError::ItemAlreadyExists)));
+
+        // What the plugin holds: base64 type and id, key ‖ value, libindy's tag JSON.
+        inmem::wallet(id, |w| {
+            let stored = &w.records[&(B64.encode("type"), B64.encode("name1"))];
+            assert_eq!(stored.value, [key(5), b"value1".to_vec()].concat());
+            let expected: BTreeMap<String, String> =
+                [(B64.encode("tn"), B64.encode("tv")), (format!("~{}", B64.encode("pn")), "5".to_string())].into();
+            assert_eq!(stored.tags, expected);
+        });
+
+        let got = storage.get(&r1.id, true).unwrap();
+        assert_eq!((got.value.as_slice(), got.key.clone()), (&b"value1"[..], key(5)));
+        assert_eq!(sorted(got.tags.unwrap()), sorted(r1.tags.clone()));
+        let options: serde_json::Value =
+            serde_json::from_str(last_log(id).strip_prefix("get_record ").unwrap()).unwrap();
+        assert_eq!(options, serde_json::json!({"retrieveType": false, "retrieveValue": true, "retrieveTags": true}));
+        assert_eq!(storage.get(&r1.id, false).unwrap().tags, None);
+        assert!(matches!(storage.get(&rid("type", "nope"), true), Err(StorageError::ItemNotFound)));
+        assert!(matches!(storage.get(&rid("other", "name1"), true), Err(StorageError::ItemNotFound)));
+
+        storage.update_value(&r1.id, b"value2", &key(9)).unwrap();
+        let got = storage.get(&r1.id, false).unwrap();
+        assert_eq!((got.value.as_slice(), got.key), (&b"value2"[..], key(9)));
+        assert!(matches!(storage.update_value(&rid("type", "nope"), b"v", &key(1)), Err(StorageError::ItemNotFound)));
+        assert!(matches!(storage.update_value(&r1.id, b"v", b"short key"), Err(StorageError::Backend(_))));
+
+        storage.add_tags(&r1.id, &[plain("pn", "6"), enc("tn2", "tv2")]).unwrap();
+        let tags = sorted(storage.get(&r1.id, true).unwrap().tags.unwrap());
+        assert_eq!(tags, sorted(vec![enc("tn", "tv"), plain("pn", "6"), enc("tn2", "tv2")]));
+
+        storage.delete_tags(&r1.id, &[TagName::Encrypted(b"tn".to_vec()), TagName::Plain(b"pn".to_vec())]).unwrap();
+        assert_eq!(last_log(id), format!(r#"delete_record_tags ["{}","~{}"]"#, B64.encode("tn"), B64.encode("pn")));
+        assert_eq!(storage.get(&r1.id, true).unwrap().tags.unwrap(), vec![enc("tn2", "tv2")]);
+
+        storage.replace_tags(&r1.id, &[plain("only", "1")]).unwrap();
+        assert_eq!(storage.get(&r1.id, true).unwrap().tags.unwrap(), vec![plain("only", "1")]);
+        storage.replace_tags(&r1.id, &[]).unwrap();
+        assert_eq!(storage.get(&r1.id, true).unwrap().tags.unwrap(), vec![]);
+        assert!(matches!(storage.replace_tags(&rid("type", "nope"), &[]), Err(StorageError::ItemNotFound)));
+        assert!(matches!(storage.add_tags(&rid("type", "nope"), &[]), Err(StorageError::ItemNotFound)));
+        assert!(matches!(storage.delete_tags(&rid("type", "nope"), &[]), Err(StorageError::ItemNotFound)));
+
+        // Upsert: adds when new, replaces value and tags when not.
+        let r2 = rec("type", "name2", "v", vec![enc("a", "b")]);
+        storage.upsert(&r2).unwrap();
+        assert_eq!(storage.get(&r2.id, true).unwrap().tags.unwrap(), vec![enc("a", "b")]);
+        let r2b = rec("type", "name2", "v2", vec![plain("c", "d")]);
+        storage.upsert(&r2b).unwrap();
+        let got = storage.get(&r2.id, true).unwrap();
+        assert_eq!((got.value.as_slice(), got.tags.unwrap()), (&b"v2"[..], vec![plain("c", "d")]));
+
+        storage.delete(&r1.id).unwrap();
+        assert!(matches!(storage.delete(&r1.id), Err(StorageError::ItemNotFound)));
+        assert!(matches!(storage.get(&r1.id, false), Err(StorageError::ItemNotFound)));
+        assert_eq!(inmem::live(handle), (0, true), "every record handle was freed");
+    }
+
+    #[test]
+    fn list_and_search_paging_with_queries() {
+        let id = "plugged_search";
+        let mut storage = new_storage(id);
+        let handle = storage.handle.0;
+        for n in 0..5 {
+            let tags = vec![enc("color", if n % 2 == 0 { "red" } else { "blue" }), plain("n", &n.to_string())];
+            storage.add(&rec("A", &format!("a{n}"), &format!("value{n}"), tags)).unwrap();
+        }
+        storage.add(&rec("B", "b0", "x", vec![enc("color", "red")])).unwrap();
+
+        let listed = storage.list(b"A").unwrap();
+        assert_eq!(names(&listed), ["a0", "a1", "a2", "a3", "a4"]);
+        assert!(listed.iter().all(|r| r.id.type_ == b"A" && r.tags.is_empty() && r.key.len() == ENCRYPTED_KEY_LEN));
+        assert_eq!(listed.iter().find(|r| r.id.name == b"a3").unwrap().value, b"value3");
+        assert!(storage.list(b"none").unwrap().is_empty());
+
+        // Paging, total count, options and the `{}` query as sent.
+        let (search, total) = storage.search_open(Some(b"A"), &EncryptedQuery::And(vec![]), true, true).unwrap();
+        assert_eq!(total, Some(5));
+        let log = last_log(id);
+        let (query, options) = log.strip_prefix("search_records ").unwrap().split_once(' ').unwrap();
+        assert_eq!(query, "{}");
+        let options: serde_json::Value = serde_json::from_str(options).unwrap();
+        let expected = serde_json::json!({"retrieveRecords": true, "retrieveTotalCount": true, "retrieveType": false,
+            "retrieveValue": true, "retrieveTags": true});
+        assert_eq!(options, expected);
+        let mut seen = Vec::new();
+        for expected in [2, 2, 1, 0, 0] {
+            let page = storage.search_next(search, 2).unwrap();
+            assert_eq!(page.len(), expected);
+            assert!(page.iter().all(|r| r.id.type_ == b"A" && r.tags.len() == 2));
+            seen.extend(page);
+        }
+        assert_eq!(names(&seen), ["a0", "a1", "a2", "a3", "a4"]);
+        assert_eq!(storage.search_next(search, 0).unwrap().len(), 0);
+        storage.search_close(search).unwrap();
+        assert!(matches!(storage.search_close(search), Err(StorageError::ItemNotFound)));
+        assert!(matches!(storage.search_next(search, 1), Err(StorageError::ItemNotFound)));
+
+        // Queries, encoded as libindy encodes them.
+        let both = EncryptedQuery::And(vec![eq_enc("color", "red"), plain_q(EncryptedQuery::Eq, "n", "2")]);
+        assert_eq!(find(&mut storage, "A", both), ["a2"]);
+        let expected = format!(
+            r#"{{"$and":[{{"{}":"{}"}},{{"~{}":"2"}}]}}"#,
+            B64.encode("color"),
+            B64.encode("red"),
+            B64.encode("n")
+        );
+        assert!(last_log(id).starts_with(&format!("search_records {expected} ")), "{}", last_log(id));
+        assert_eq!(find(&mut storage, "A", eq_enc("color", "red")), ["a0", "a2", "a4"]);
+        assert_eq!(find(&mut storage, "B", eq_enc("color", "red")), ["b0"]);
+        assert_eq!(find(&mut storage, "A", plain_q(EncryptedQuery::Gte, "n", "3")), ["a3", "a4"]);
+        assert_eq!(find(&mut storage, "A", plain_q(EncryptedQuery::Neq, "n", "3")), ["a0", "a1", "a2", "a4"]);
+        let either =
+            EncryptedQuery::Or(vec![plain_q(EncryptedQuery::Eq, "n", "1"), plain_q(EncryptedQuery::Eq, "n", "4")]);
+        assert_eq!(find(&mut storage, "A", either), ["a1", "a4"]);
+        let not_red = EncryptedQuery::Not(Box::new(eq_enc("color", "red")));
+        assert_eq!(find(&mut storage, "A", not_red), ["a1", "a3"]);
+        let any = EncryptedQuery::In(
+            TagName::Plain(b"n".to_vec()),
+            vec![TagValue::Plain("0".into()), TagValue::Plain("3".into())],
+        );
+        assert_eq!(find(&mut storage, "A", any), ["a0", "a3"]);
+        assert!(find(&mut storage, "A", eq_enc("color", "green")).is_empty());
+
+        // Without tags or count.
+        let (search, total) = storage.search_open(Some(b"A"), &eq_enc("color", "blue"), false, false).unwrap();
+        assert_eq!(total, None);
+        let found = all(&mut storage, search);
+        assert_eq!(names(&found), ["a1", "a3"]);
+        assert!(found.iter().all(|r| r.tags.is_empty()));
+        storage.search_close(search).unwrap();
+        assert_eq!(inmem::live(handle), (0, true), "every record and search handle was freed");
+    }
+
+    #[test]
+    fn search_of_all_records_fills_types_and_applies_the_query() {
+        let id = "plugged_search_all";
+        let mut storage = new_storage(id);
+        storage.add(&rec("A", "a0", "va", vec![plain("k", "1")])).unwrap();
+        storage.add(&rec("A", "a1", "va", vec![plain("k", "2")])).unwrap();
+        storage.add(&rec("B", "b0", "vb", vec![plain("k", "1"), enc("e", "x")])).unwrap();
+
+        let (search, total) = storage.search_open(None, &EncryptedQuery::And(vec![]), true, true).unwrap();
+        assert_eq!(last_log(id), "search_all_records");
+        assert_eq!(total, Some(3));
+        let found = all(&mut storage, search);
+        assert_eq!(names(&found), ["a0", "a1", "b0"]);
+        let b0 = found.iter().find(|r| r.id.name == b"b0").unwrap();
+        assert_eq!((b0.id.type_.as_slice(), b0.value.as_slice()), (&b"B"[..], &b"vb"[..]));
+        assert_eq!(sorted(b0.tags.clone()), sorted(vec![plain("k", "1"), enc("e", "x")]));
+        storage.search_close(search).unwrap();
+
+        let query = plain_q(EncryptedQuery::Eq, "k", "1");
+        let (search, total) = storage.search_open(None, &query, false, true).unwrap();
+        assert_eq!(total, Some(2));
+        let first = storage.search_next(search, 1).unwrap();
+        let rest = storage.search_next(search, 10).unwrap();
+        assert_eq!((first.len(), rest.len()), (1, 1));
+        let found = [first, rest].concat();
+        assert_eq!(names(&found), ["a0", "b0"]);
+        assert!(found.iter().all(|r| r.tags.is_empty()), "tags read for the filter are not returned");
+        storage.search_close(search).unwrap();
+        assert_eq!(inmem::live(storage.handle.0), (0, true));
+    }
+
+    #[test]
+    fn dropping_the_storage_frees_searches_and_closes_it() {
+        let id = "plugged_drop";
+        let mut storage = new_storage(id);
+        storage.add(&rec("A", "a0", "v", vec![])).unwrap();
+        let handle = storage.handle.0;
+        storage.search_open(Some(b"A"), &EncryptedQuery::And(vec![]), false, false).unwrap();
+        storage.search_open(None, &EncryptedQuery::And(vec![]), false, false).unwrap();
+        assert_eq!(inmem::live(handle), (2, true));
+        drop(storage);
+        assert_eq!(inmem::live(handle), (0, false));
+        // Reopened, the record is there.
+        let mut storage = open(PLUGIN, id, None, None).unwrap();
+        assert_eq!(storage.get(&rid("A", "a0"), false).unwrap().value, b"v");
+    }
+
+    extern "C" fn add_fails(
+        _: i32,
+        _: *const c_char,
+        _: *const c_char,
+        _: *const u8,
+        _: usize,
+        _: *const c_char,
+    ) -> i32 {
+        999
+    }
+
+    extern "C" fn tags_null(_: i32, _: i32, p: *mut *const c_char) -> i32 {
+        unsafe { *p = std::ptr::null() };
+        0
+    }
+
+    extern "C" fn metadata_null(h: i32, p: *mut *const c_char, mh: *mut i32) -> i32 {
+        let code = inmem::get_storage_metadata(h, p, mh);
+        unsafe { *p = std::ptr::null() };
+        code
+    }
+
+    extern "C" fn open_fails(_: *const c_char, _: *const c_char, _: *const c_char, _: *mut i32) -> i32 {
+        207
+    }
+
+    #[test]
+    fn plugin_errors_and_null_results_become_storage_errors() {
+        setup();
+        let faulty = "plugged_test_faulty";
+        let mut callbacks = inmem::callbacks();
+        callbacks.add_record = Some(add_fails);
+        callbacks.get_record_tags = Some(tags_null);
+        callbacks.get_storage_metadata = Some(metadata_null);
+        register(faulty, callbacks).unwrap();
+        create(faulty, "plugged_faulty", None, None, b"m").unwrap();
+        let mut storage = open(faulty, "plugged_faulty", None, None).unwrap();
+        let handle = storage.handle.0;
+
+        let err = storage.add(&rec("A", "a", "v", vec![])).unwrap_err();
+        assert!(matches!(&err, StorageError::Backend(m) if m.contains("add_record") && m.contains("999")), "{err:?}");
+        assert_eq!(IndyError::from(err).kind, ErrorCode::WalletStorageError);
+        let err = storage.upsert(&rec("A", "a", "v", vec![])).unwrap_err();
+        assert!(matches!(&err, StorageError::Backend(m) if m.contains("999")), "{err:?}");
+
+        // A record put there by the sound plugin, read through the faulty one.
+        let mut sound = open(PLUGIN, "plugged_faulty", None, None).unwrap();
+        sound.add(&rec("A", "a", "v", vec![enc("t", "v")])).unwrap();
+        assert_eq!(storage.get(&rid("A", "a"), false).unwrap().value, b"v");
+        let err = storage.get(&rid("A", "a"), true).unwrap_err();
+        assert!(matches!(&err, StorageError::Backend(m) if m.contains("NULL")), "{err:?}");
+        let err = storage.metadata().unwrap_err();
+        assert!(matches!(&err, StorageError::Backend(m) if m.contains("NULL")), "{err:?}");
+        let (search, _) = storage.search_open(Some(b"A"), &EncryptedQuery::And(vec![]), true, false).unwrap();
+        assert!(matches!(storage.search_next(search, 5), Err(StorageError::Backend(_))));
+        storage.search_close(search).unwrap();
+        assert_eq!(inmem::live(handle), (0, true), "handles are freed on errors too");
+
+        // A too-short value is refused, not split.
+        inmem::wallet("plugged_faulty", |w| {
+            w.records.get_mut(&(B64.encode("A"), B64.encode("a"))).unwrap().value = b"short".to_vec()
+        });
+        assert!(matches!(storage.get(&rid("A", "a"), false), Err(StorageError::Backend(_))));
+
+        let mut callbacks = inmem::callbacks();
+        callbacks.open = Some(open_fails);
+        register("plugged_test_open_fails", callbacks).unwrap();
+        let err = open("plugged_test_open_fails", "plugged_faulty", None, None).err().unwrap();
+        assert!(matches!(&err, StorageError::Backend(m) if m.contains("207")), "{err:?}");
+    }
+
+    #[test]
+    fn query_json_is_libindys_operator_to_string() {
+        let e = |s: &str| B64.encode(s);
+        let name = TagName::Encrypted(b"n".to_vec());
+        let plain_name = TagName::Plain(b"p".to_vec());
+        let value = TagValue::Encrypted(b"v".to_vec());
+        let cases = [
+            (EncryptedQuery::And(vec![]), "{}".to_string()),
+            (EncryptedQuery::Or(vec![]), "{}".to_string()),
+            (EncryptedQuery::Eq(name.clone(), value.clone()), format!(r#"{{"{}":"{}"}}"#, e("n"), e("v"))),
+            (EncryptedQuery::Neq(name.clone(), value.clone()), format!(r#"{{"{}":{{"$neq":"{}"}}}}"#, e("n"), e("v"))),
+            (
+                EncryptedQuery::Gt(plain_name.clone(), TagValue::Plain("1".into())),
+                format!(r#"{{"~{}":{{"$gt":"1"}}}}"#, e("p")),
+            ),
+            (
+                EncryptedQuery::Gte(plain_name.clone(), TagValue::Plain("1".into())),
+                format!(r#"{{"~{}":{{"$gte":"1"}}}}"#, e("p")),
+            ),
+            (
+                EncryptedQuery::Lt(plain_name.clone(), TagValue::Plain("1".into())),
+                format!(r#"{{"~{}":{{"$lt":"1"}}}}"#, e("p")),
+            ),
+            (
+                EncryptedQuery::Lte(plain_name.clone(), TagValue::Plain("1".into())),
+                format!(r#"{{"~{}":{{"$lte":"1"}}}}"#, e("p")),
+            ),
+            (
+                EncryptedQuery::Like(plain_name.clone(), TagValue::Plain("a\"%".into())),
+                format!(r#"{{"~{}":{{"$like":"a\"%"}}}}"#, e("p")),
+            ),
+            (
+                EncryptedQuery::In(name.clone(), vec![value.clone(), TagValue::Encrypted(b"w".to_vec())]),
+                format!(r#"{{"{}":{{"$in":["{}","{}"]}}}}"#, e("n"), e("v"), e("w")),
+            ),
+            (
+                EncryptedQuery::Or(vec![
+                    EncryptedQuery::Not(Box::new(EncryptedQuery::Eq(name.clone(), value.clone()))),
+                    EncryptedQuery::And(vec![EncryptedQuery::Eq(plain_name.clone(), TagValue::Plain("x".into()))]),
+                ]),
+                format!(r#"{{"$or":[{{"$not":{{"{}":"{}"}}}},{{"$and":[{{"~{}":"x"}}]}}]}}"#, e("n"), e("v"), e("p")),
+            ),
+        ];
+        for (query, expected) in cases {
+            let json = query_json(&query);
+            assert_eq!(json, expected);
+            serde_json::from_str::<serde_json::Value>(&json).unwrap();
+        }
+    }
+
+    #[test]
+    fn client_side_matching_follows_sqlite() {
+        let tags = vec![plain("p", "Hello wörld"), enc("e", "x")];
+        let yes = |q: EncryptedQuery| assert!(query_matches(&q, &tags), "{q:?}");
+        let no = |q: EncryptedQuery| assert!(!query_matches(&q, &tags), "{q:?}");
+        yes(plain_q(EncryptedQuery::Like, "p", "hello%"));
+        yes(plain_q(EncryptedQuery::Like, "p", "%W_RLD"));
+        yes(plain_q(EncryptedQuery::Like, "p", "%"));
+        no(plain_q(EncryptedQuery::Like, "p", "hello"));
+        no(plain_q(EncryptedQuery::Like, "p", "%w__rld"));
+        yes(plain_q(EncryptedQuery::Gt, "p", "Hello"));
+        no(plain_q(EncryptedQuery::Lt, "p", "Hello"));
+        no(plain_q(EncryptedQuery::Eq, "e", "x")); // a plaintext name is another tag
+        yes(eq_enc("e", "x"));
+        no(EncryptedQuery::Neq(TagName::Encrypted(b"missing".to_vec()), TagValue::Encrypted(b"x".to_vec())));
+        yes(EncryptedQuery::Not(Box::new(eq_enc("missing", "x"))));
+        no(EncryptedQuery::In(TagName::Encrypted(b"e".to_vec()), vec![]));
+        yes(EncryptedQuery::And(vec![]));
+        no(EncryptedQuery::Or(vec![]));
+    }
+
+    #[test]
+    fn plugged_storage_is_send() {
+        fn send<T: Send>() {}
+        send::<PluggedStorage>();
     }
 }

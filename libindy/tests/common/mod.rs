@@ -250,3 +250,27 @@ pub fn fixtures_dir() -> std::path::PathBuf {
         None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/libindy-1.16"),
     }
 }
+
+pub fn add_record_async(wallet: i32, type_: &str, id: &str, value: &str, tags: Option<&str>) -> Pending {
+    use indy::api::non_secrets::indy_add_wallet_record;
+    let (type_, id, value) = (c(type_), c(id), c(value));
+    let tags = tags.map(c);
+    submit(|h| {
+        indy_add_wallet_record(
+            h,
+            wallet,
+            type_.as_ptr(),
+            id.as_ptr(),
+            value.as_ptr(),
+            tags.as_ref().map_or(std::ptr::null(), |t| t.as_ptr()),
+            Some(on_unit),
+        )
+    })
+    .unwrap()
+}
+
+pub fn get_record(wallet: i32, type_: &str, id: &str, options: &str) -> Answer {
+    use indy::api::non_secrets::indy_get_wallet_record;
+    let (type_, id, options) = (c(type_), c(id), c(options));
+    run(|h| indy_get_wallet_record(h, wallet, type_.as_ptr(), id.as_ptr(), options.as_ptr(), Some(on_str)))
+}
