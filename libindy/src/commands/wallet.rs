@@ -201,7 +201,9 @@ async fn create(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) ->
         .await?;
     let method = credentials.key_derivation_method;
     let metadata = kdf_pool(&ctx, method).run(move || seal_keys(&Keys::new_random(), method, &credentials.key)).await?;
-    ctx.rt.storage.run_file_job(move || Ok(location.create(&metadata)?)).await
+    ctx.rt.storage.run_file_job(move || Ok(location.create(&metadata)?)).await?;
+    log::info!("created wallet {:?}", config.id);
+    Ok(())
 }
 
 async fn open(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> IndyResult<WalletHandle> {
@@ -233,6 +235,7 @@ async fn open(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> I
                 wallet,
                 OpenWallet { identity, keys: Arc::new(keys), closing: false, key_cache: HashMap::new() },
             );
+            log::info!("opened wallet {:?} as handle {wallet}", config.id);
             Ok(wallet)
         }
         Err(e) => {
@@ -275,6 +278,7 @@ async fn close(ctx: Rc<Ctx>, wallet: WalletHandle) -> IndyResult<()> {
     let closed = slot.close().await;
     ctx.rt.storage.forget(wallet);
     ctx.wallets.borrow_mut().open.remove(&wallet);
+    log::info!("closed wallet handle {wallet}");
     closed
 }
 
@@ -288,7 +292,9 @@ async fn delete(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) ->
     let method = credentials.key_derivation_method;
     // The key must open the wallet before the wallet may be deleted.
     kdf_pool(&ctx, method).run(move || unseal_keys(&metadata, method, &credentials.key).map(drop)).await?;
-    ctx.rt.storage.run_file_job(move || Ok(location.delete()?)).await
+    ctx.rt.storage.run_file_job(move || Ok(location.delete()?)).await?;
+    log::info!("deleted wallet {:?}", config.id);
+    Ok(())
 }
 
 /// Writes every record, decrypted, to a libindy export file: the key is derived on the
