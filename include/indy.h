@@ -207,6 +207,130 @@ typedef int32_t (*WalletFreeSearch)(int32_t storage_handle, int32_t search_handl
 extern "C" {
 #endif // __cplusplus
 
+// A schema: answers its id (`<did>:2:<name>:<version>`) and JSON. `attr_names`: a JSON array.
+indy_error_t indy_issuer_create_schema(indy_handle_t command_handle,
+                                       const char *issuer_did,
+                                       const char *name,
+                                       const char *version,
+                                       const char *attr_names,
+                                       void (*cb)(indy_handle_t command_handle_,
+                                                  indy_error_t err,
+                                                  const char *id,
+                                                  const char *schema_json));
+
+// Generates a credential definition's keys on the expensive tier (seconds) and stores them;
+// answers its id and public JSON. `config_json`: `{"support_revocation": false}`.
+indy_error_t indy_issuer_create_and_store_credential_def(indy_handle_t command_handle,
+                                                         indy_handle_t wallet_handle,
+                                                         const char *issuer_did,
+                                                         const char *schema_json,
+                                                         const char *tag,
+                                                         const char *signature_type,
+                                                         const char *config_json,
+                                                         void (*cb)(indy_handle_t command_handle_,
+                                                                    indy_error_t err,
+                                                                    const char *cred_def_id,
+                                                                    const char *cred_def_json));
+
+// An offer of a credential of a stored credential definition.
+indy_error_t indy_issuer_create_credential_offer(indy_handle_t command_handle,
+                                                 indy_handle_t wallet_handle,
+                                                 const char *cred_def_id,
+                                                 void (*cb)(indy_handle_t command_handle_,
+                                                            indy_error_t err,
+                                                            const char *cred_offer_json));
+
+// Creates and stores a master secret (a random id when NULL); answers its id.
+indy_error_t indy_prover_create_master_secret(indy_handle_t command_handle,
+                                              indy_handle_t wallet_handle,
+                                              const char *master_secret_id,
+                                              void (*cb)(indy_handle_t command_handle_,
+                                                         indy_error_t err,
+                                                         const char *out_master_secret_id));
+
+// A credential request for an offer, bound to a stored master secret; answers the request
+// and its metadata (kept by the prover for `indy_prover_store_credential`).
+indy_error_t indy_prover_create_credential_req(indy_handle_t command_handle,
+                                               indy_handle_t wallet_handle,
+                                               const char *prover_did,
+                                               const char *cred_offer_json,
+                                               const char *cred_def_json,
+                                               const char *master_secret_id,
+                                               void (*cb)(indy_handle_t command_handle_,
+                                                          indy_error_t err,
+                                                          const char *cred_req_json,
+                                                          const char *cred_req_metadata_json));
+
+// Issues a credential (CL signature, on the expensive tier). `cred_values_json`:
+// `{"attr": {"raw": "...", "encoded": "..."}}`. Revocable issuance is not implemented yet:
+// `rev_reg_id` must be NULL; the last two answers are NULL.
+indy_error_t indy_issuer_create_credential(indy_handle_t command_handle,
+                                           indy_handle_t wallet_handle,
+                                           const char *cred_offer_json,
+                                           const char *cred_req_json,
+                                           const char *cred_values_json,
+                                           const char *rev_reg_id,
+                                           indy_handle_t blob_storage_reader_handle,
+                                           void (*cb)(indy_handle_t command_handle_,
+                                                      indy_error_t err,
+                                                      const char *cred_json,
+                                                      const char *cred_revoc_id,
+                                                      const char *revoc_reg_delta_json));
+
+// Checks and stores a credential with libindy's tags; answers its id (random when NULL).
+indy_error_t indy_prover_store_credential(indy_handle_t command_handle,
+                                          indy_handle_t wallet_handle,
+                                          const char *cred_id,
+                                          const char *cred_req_metadata_json,
+                                          const char *cred_json,
+                                          const char *cred_def_json,
+                                          const char *rev_reg_def_json,
+                                          void (*cb)(indy_handle_t command_handle_,
+                                                     indy_error_t err,
+                                                     const char *out_cred_id));
+
+// A stored credential: `{"referent", "attrs", "schema_id", "cred_def_id", "rev_reg_id",
+// "cred_rev_id"}`.
+indy_error_t indy_prover_get_credential(indy_handle_t command_handle,
+                                        indy_handle_t wallet_handle,
+                                        const char *cred_id,
+                                        void (*cb)(indy_handle_t command_handle_,
+                                                   indy_error_t err,
+                                                   const char *credential_json));
+
+// A proof for a proof request from stored credentials (on the expensive tier).
+// `requested_credentials_json`: `{"self_attested_attributes", "requested_attributes":
+// {referent: {"cred_id", "revealed"}}, "requested_predicates": {referent: {"cred_id"}}}`.
+indy_error_t indy_prover_create_proof(indy_handle_t command_handle,
+                                      indy_handle_t wallet_handle,
+                                      const char *proof_req_json,
+                                      const char *requested_credentials_json,
+                                      const char *master_secret_name,
+                                      const char *schemas_json,
+                                      const char *credential_defs_json,
+                                      const char *rev_states_json,
+                                      void (*cb)(indy_handle_t command_handle_,
+                                                 indy_error_t err,
+                                                 const char *proof_json));
+
+// Verifies a proof against its request (on the expensive tier); answers whether it holds.
+indy_error_t indy_verifier_verify_proof(indy_handle_t command_handle,
+                                        const char *proof_request_json,
+                                        const char *proof_json,
+                                        const char *schemas_json,
+                                        const char *credential_defs_jsons,
+                                        const char *rev_reg_defs_json,
+                                        const char *rev_regs_json,
+                                        void (*cb)(indy_handle_t command_handle_,
+                                                   indy_error_t err,
+                                                   bool valid));
+
+// A fresh 80-bit nonce for proof requests, as a decimal string.
+indy_error_t indy_generate_nonce(indy_handle_t command_handle,
+                                 void (*cb)(indy_handle_t command_handle_,
+                                            indy_error_t err,
+                                            const char *nonce));
+
 // Sets runtime options; takes effect at once. Keys: libindy's `crypto_thread_pool_size`
 // (the expensive tier), `collect_backtrace`, `freshness_threshold`, and this library's
 // `cheap_thread_pool_size`, `callback_thread_pool_size`, `expensive_thread_priority`

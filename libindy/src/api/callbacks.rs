@@ -99,3 +99,18 @@ pub fn string_and_bytes(
         }
     })
 }
+
+pub fn string_and_two_optional(
+    handle: CommandHandle,
+    cb: extern "C" fn(CommandHandle, ErrorCode, *const c_char, *const c_char, *const c_char),
+) -> Responder<(String, Option<String>, Option<String>)> {
+    Responder::new(move |result: IndyResult<(String, Option<String>, Option<String>)>| {
+        let converted =
+            result.and_then(|(a, b, c)| Ok((c_string(a)?, b.map(c_string).transpose()?, c.map(c_string).transpose()?)));
+        let ptr = |s: &Option<CString>| s.as_ref().map_or(ptr::null(), |s| s.as_ptr());
+        match converted {
+            Ok((a, b, c)) => cb(handle, ErrorCode::Success, a.as_ptr(), ptr(&b), ptr(&c)),
+            Err(e) => cb(handle, failed(e), ptr::null(), ptr::null(), ptr::null()),
+        }
+    })
+}

@@ -2,6 +2,7 @@
 //! the helpers in `args`, builds a typed command, submits it and returns; all inside the
 //! one panic boundary, `boundary`.
 
+pub mod anoncreds;
 mod args;
 mod callbacks;
 pub mod config;

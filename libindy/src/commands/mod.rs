@@ -1,6 +1,7 @@
 //! Commands as async functions. Each reads as its story: which tier runs each part, in
 //! order; the executor thread only polls them.
 
+pub mod anoncreds;
 pub mod crypto;
 pub mod did;
 pub mod executor;
@@ -26,6 +27,7 @@ use crate::runtime::{runtime, Runtime};
 use wallet::WalletRegistry;
 
 pub enum Command {
+    Anoncreds(anoncreds::AnoncredsCommand),
     Wallet(wallet::WalletCommand),
     Did(did::DidCommand),
     Crypto(crypto::CryptoCommand),
@@ -66,6 +68,7 @@ fn dispatch(ctx: Rc<Ctx>, command: Command) -> LocalBoxFuture<'static, ()> {
     ctx.in_flight.set(ctx.in_flight.get() + 1);
     let work = match command {
         Command::Wallet(command) => wallet::execute(ctx.clone(), command),
+        Command::Anoncreds(command) => anoncreds::execute(ctx.clone(), command),
         Command::Did(command) => did::execute(ctx.clone(), command),
         Command::Crypto(command) => crypto::execute(ctx.clone(), command),
         Command::Pairwise(command) => pairwise::execute(ctx.clone(), command),

@@ -1,5 +1,6 @@
 //! Pure, synchronous logic: no threads, no callbacks, no C.
 
+pub mod anoncreds;
 pub mod crypto;
 pub mod did;
 pub mod pack;

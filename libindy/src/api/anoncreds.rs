@@ -1,0 +1,308 @@
+//! `indy_anoncreds.h` (so far without revocation): schemas, credential definitions, offers,
+//! requests, credentials, proofs, verification.
+
+use std::os::raw::c_char;
+
+use super::{args, boundary, callbacks, CommandHandle, IndyHandle};
+use crate::commands::anoncreds::AnoncredsCommand;
+use crate::commands::{submit, Command};
+use crate::errors::ErrorCode;
+
+fn submit_anoncreds(command: AnoncredsCommand) -> crate::errors::IndyResult<()> {
+    submit(Command::Anoncreds(command))
+}
+
+/// A schema: answers its id (`<did>:2:<name>:<version>`) and JSON. `attr_names`: a JSON array.
+#[no_mangle]
+pub extern "C" fn indy_issuer_create_schema(
+    command_handle: CommandHandle,
+    issuer_did: *const c_char,
+    name: *const c_char,
+    version: *const c_char,
+    attr_names: *const c_char,
+    cb: Option<
+        extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, id: *const c_char, schema_json: *const c_char),
+    >,
+) -> ErrorCode {
+    boundary("indy_issuer_create_schema", || {
+        let issuer_did = args::string(issuer_did, 2)?;
+        let name = args::string(name, 3)?;
+        let version = args::string(version, 4)?;
+        let attrs = args::string(attr_names, 5)?;
+        let cb = callbacks::string2(command_handle, args::callback(cb, 6)?);
+        submit_anoncreds(AnoncredsCommand::CreateSchema { issuer_did, name, version, attrs, cb })
+    })
+}
+
+/// Generates a credential definition's keys on the expensive tier (seconds) and stores them;
+/// answers its id and public JSON. `config_json`: `{"support_revocation": false}`.
+#[no_mangle]
+pub extern "C" fn indy_issuer_create_and_store_credential_def(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    issuer_did: *const c_char,
+    schema_json: *const c_char,
+    tag: *const c_char,
+    signature_type: *const c_char,
+    config_json: *const c_char,
+    cb: Option<
+        extern "C" fn(
+            command_handle_: CommandHandle,
+            err: ErrorCode,
+            cred_def_id: *const c_char,
+            cred_def_json: *const c_char,
+        ),
+    >,
+) -> ErrorCode {
+    boundary("indy_issuer_create_and_store_credential_def", || {
+        let issuer_did = args::string(issuer_did, 3)?;
+        let schema = args::string(schema_json, 4)?;
+        let tag = args::text(tag, 5)?;
+        let signature_type = args::opt_string(signature_type, 6)?;
+        let config = args::opt_string(config_json, 7)?;
+        let cb = callbacks::string2(command_handle, args::callback(cb, 8)?);
+        submit_anoncreds(AnoncredsCommand::CreateAndStoreCredentialDef {
+            wallet: wallet_handle,
+            issuer_did,
+            schema,
+            tag,
+            signature_type,
+            config,
+            cb,
+        })
+    })
+}
+
+/// An offer of a credential of a stored credential definition.
+#[no_mangle]
+pub extern "C" fn indy_issuer_create_credential_offer(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    cred_def_id: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, cred_offer_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_issuer_create_credential_offer", || {
+        let cred_def_id = args::string(cred_def_id, 3)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 4)?);
+        submit_anoncreds(AnoncredsCommand::CreateCredentialOffer { wallet: wallet_handle, cred_def_id, cb })
+    })
+}
+
+/// Creates and stores a master secret (a random id when NULL); answers its id.
+#[no_mangle]
+pub extern "C" fn indy_prover_create_master_secret(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    master_secret_id: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, out_master_secret_id: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_prover_create_master_secret", || {
+        let id = args::opt_string(master_secret_id, 3)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 4)?);
+        submit_anoncreds(AnoncredsCommand::CreateMasterSecret { wallet: wallet_handle, id, cb })
+    })
+}
+
+/// A credential request for an offer, bound to a stored master secret; answers the request
+/// and its metadata (kept by the prover for `indy_prover_store_credential`).
+#[no_mangle]
+pub extern "C" fn indy_prover_create_credential_req(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    prover_did: *const c_char,
+    cred_offer_json: *const c_char,
+    cred_def_json: *const c_char,
+    master_secret_id: *const c_char,
+    cb: Option<
+        extern "C" fn(
+            command_handle_: CommandHandle,
+            err: ErrorCode,
+            cred_req_json: *const c_char,
+            cred_req_metadata_json: *const c_char,
+        ),
+    >,
+) -> ErrorCode {
+    boundary("indy_prover_create_credential_req", || {
+        let prover_did = args::string(prover_did, 3)?;
+        let offer = args::string(cred_offer_json, 4)?;
+        let cred_def = args::string(cred_def_json, 5)?;
+        let master_secret_id = args::string(master_secret_id, 6)?;
+        let cb = callbacks::string2(command_handle, args::callback(cb, 7)?);
+        submit_anoncreds(AnoncredsCommand::CreateCredentialRequest {
+            wallet: wallet_handle,
+            prover_did,
+            offer,
+            cred_def,
+            master_secret_id,
+            cb,
+        })
+    })
+}
+
+/// Issues a credential (CL signature, on the expensive tier). `cred_values_json`:
+/// `{"attr": {"raw": "...", "encoded": "..."}}`. Revocable issuance is not implemented yet:
+/// `rev_reg_id` must be NULL; the last two answers are NULL.
+#[no_mangle]
+pub extern "C" fn indy_issuer_create_credential(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    cred_offer_json: *const c_char,
+    cred_req_json: *const c_char,
+    cred_values_json: *const c_char,
+    rev_reg_id: *const c_char,
+    blob_storage_reader_handle: IndyHandle,
+    cb: Option<
+        extern "C" fn(
+            command_handle_: CommandHandle,
+            err: ErrorCode,
+            cred_json: *const c_char,
+            cred_revoc_id: *const c_char,
+            revoc_reg_delta_json: *const c_char,
+        ),
+    >,
+) -> ErrorCode {
+    boundary("indy_issuer_create_credential", || {
+        let offer = args::string(cred_offer_json, 3)?;
+        let request = args::string(cred_req_json, 4)?;
+        let values = args::string(cred_values_json, 5)?;
+        let rev_reg_id = args::opt_string(rev_reg_id, 6)?;
+        let _ = blob_storage_reader_handle; // used with revocation
+        let cb = callbacks::string_and_two_optional(command_handle, args::callback(cb, 8)?);
+        submit_anoncreds(AnoncredsCommand::CreateCredential {
+            wallet: wallet_handle,
+            offer,
+            request,
+            values,
+            rev_reg_id,
+            cb,
+        })
+    })
+}
+
+/// Checks and stores a credential with libindy's tags; answers its id (random when NULL).
+#[no_mangle]
+pub extern "C" fn indy_prover_store_credential(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    cred_id: *const c_char,
+    cred_req_metadata_json: *const c_char,
+    cred_json: *const c_char,
+    cred_def_json: *const c_char,
+    rev_reg_def_json: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, out_cred_id: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_prover_store_credential", || {
+        let cred_id = args::opt_string(cred_id, 3)?;
+        let request_metadata = args::string(cred_req_metadata_json, 4)?;
+        let credential = args::string(cred_json, 5)?;
+        let cred_def = args::string(cred_def_json, 6)?;
+        let rev_reg_def = args::opt_string(rev_reg_def_json, 7)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 8)?);
+        submit_anoncreds(AnoncredsCommand::StoreCredential {
+            wallet: wallet_handle,
+            cred_id,
+            request_metadata,
+            credential,
+            cred_def,
+            rev_reg_def,
+            cb,
+        })
+    })
+}
+
+/// A stored credential: `{"referent", "attrs", "schema_id", "cred_def_id", "rev_reg_id",
+/// "cred_rev_id"}`.
+#[no_mangle]
+pub extern "C" fn indy_prover_get_credential(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    cred_id: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, credential_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_prover_get_credential", || {
+        let cred_id = args::string(cred_id, 3)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 4)?);
+        submit_anoncreds(AnoncredsCommand::GetCredential { wallet: wallet_handle, cred_id, cb })
+    })
+}
+
+/// A proof for a proof request from stored credentials (on the expensive tier).
+/// `requested_credentials_json`: `{"self_attested_attributes", "requested_attributes":
+/// {referent: {"cred_id", "revealed"}}, "requested_predicates": {referent: {"cred_id"}}}`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)] // libindy's signature
+pub extern "C" fn indy_prover_create_proof(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    proof_req_json: *const c_char,
+    requested_credentials_json: *const c_char,
+    master_secret_name: *const c_char,
+    schemas_json: *const c_char,
+    credential_defs_json: *const c_char,
+    rev_states_json: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, proof_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_prover_create_proof", || {
+        let proof_request = args::string(proof_req_json, 3)?;
+        let requested = args::string(requested_credentials_json, 4)?;
+        let master_secret_id = args::string(master_secret_name, 5)?;
+        let schemas = args::string(schemas_json, 6)?;
+        let cred_defs = args::string(credential_defs_json, 7)?;
+        let rev_states = args::string(rev_states_json, 8)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 9)?);
+        submit_anoncreds(AnoncredsCommand::CreateProof {
+            wallet: wallet_handle,
+            proof_request,
+            requested,
+            master_secret_id,
+            schemas,
+            cred_defs,
+            rev_states,
+            cb,
+        })
+    })
+}
+
+/// Verifies a proof against its request (on the expensive tier); answers whether it holds.
+#[no_mangle]
+pub extern "C" fn indy_verifier_verify_proof(
+    command_handle: CommandHandle,
+    proof_request_json: *const c_char,
+    proof_json: *const c_char,
+    schemas_json: *const c_char,
+    credential_defs_jsons: *const c_char,
+    rev_reg_defs_json: *const c_char,
+    rev_regs_json: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, valid: bool)>,
+) -> ErrorCode {
+    boundary("indy_verifier_verify_proof", || {
+        let proof_request = args::string(proof_request_json, 2)?;
+        let proof = args::string(proof_json, 3)?;
+        let schemas = args::string(schemas_json, 4)?;
+        let cred_defs = args::string(credential_defs_jsons, 5)?;
+        let rev_reg_defs = args::string(rev_reg_defs_json, 6)?;
+        let rev_regs = args::string(rev_regs_json, 7)?;
+        let cb = callbacks::boolean(command_handle, args::callback(cb, 8)?);
+        submit_anoncreds(AnoncredsCommand::VerifyProof {
+            proof_request,
+            proof,
+            schemas,
+            cred_defs,
+            rev_reg_defs,
+            rev_regs,
+            cb,
+        })
+    })
+}
+
+/// A fresh 80-bit nonce for proof requests, as a decimal string.
+#[no_mangle]
+pub extern "C" fn indy_generate_nonce(
+    command_handle: CommandHandle,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, nonce: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_generate_nonce", || {
+        let cb = callbacks::string(command_handle, args::callback(cb, 2)?);
+        submit_anoncreds(AnoncredsCommand::GenerateNonce { cb })
+    })
+}

@@ -1,0 +1,539 @@
+//! Anoncreds over `indy-credx`: key generation, issuance, proofs and verification on the
+//! expensive tier; parsing and record encryption on the cheap tier; wallet reads and writes
+//! on the wallet's storage thread. Revocation comes later.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use futures::future::LocalBoxFuture;
+use indy_credx::types::{
+    AttributeNames, Credential, CredentialDefinition, CredentialDefinitionConfig, CredentialDefinitionId,
+    CredentialDefinitionPrivate, CredentialKeyCorrectnessProof, CredentialOffer, CredentialRequest,
+    CredentialRequestMetadata, CredentialValues, DidValue, LinkSecret, PresentCredentials, Presentation,
+    PresentationRequest, Schema, SchemaId, SignatureType,
+};
+use indy_credx::{issuer, prover, verifier};
+
+use super::objects::{decrypt_object, ids, read_optional};
+use super::{answer, Ctx};
+use crate::errors::{ErrorCode, IndyError, IndyResult};
+use crate::runtime::callbacks::Responder;
+use crate::runtime::storage::WalletHandle;
+use crate::services::anoncreds::{credential_tags, credx_error, parse, to_json, CredentialInfo, RequestedCredentials};
+use crate::services::crypto::random_bytes;
+use crate::services::wallet::{decrypt_value, encrypt_record, Keys};
+use crate::storage::{RecordId, StorageError, StoredValue, WalletStorage};
+
+/// libindy's record types for anoncreds objects.
+mod types {
+    pub const SCHEMA: &str = "Indy::Schema";
+    pub const SCHEMA_ID: &str = "Indy::SchemaId";
+    pub const CRED_DEF: &str = "Indy::CredentialDefinition";
+    pub const CRED_DEF_PRIVATE: &str = "Indy::CredentialDefinitionPrivateKey";
+    pub const CRED_DEF_PROOF: &str = "Indy::CredentialDefinitionCorrectnessProof";
+    pub const MASTER_SECRET: &str = "Indy::MasterSecret";
+    pub const CREDENTIAL: &str = "Indy::Credential";
+}
+use types::*;
+
+pub enum AnoncredsCommand {
+    CreateSchema {
+        issuer_did: String,
+        name: String,
+        version: String,
+        attrs: String,
+        cb: Responder<(String, String)>,
+    },
+    CreateAndStoreCredentialDef {
+        wallet: WalletHandle,
+        issuer_did: String,
+        schema: String,
+        tag: String,
+        signature_type: Option<String>,
+        config: Option<String>,
+        cb: Responder<(String, String)>,
+    },
+    CreateCredentialOffer {
+        wallet: WalletHandle,
+        cred_def_id: String,
+        cb: Responder<String>,
+    },
+    CreateMasterSecret {
+        wallet: WalletHandle,
+        id: Option<String>,
+        cb: Responder<String>,
+    },
+    CreateCredentialRequest {
+        wallet: WalletHandle,
+        prover_did: String,
+        offer: String,
+        cred_def: String,
+        master_secret_id: String,
+        cb: Responder<(String, String)>,
+    },
+    CreateCredential {
+        wallet: WalletHandle,
+        offer: String,
+        request: String,
+        values: String,
+        rev_reg_id: Option<String>,
+        cb: Responder<(String, Option<String>, Option<String>)>,
+    },
+    StoreCredential {
+        wallet: WalletHandle,
+        cred_id: Option<String>,
+        request_metadata: String,
+        credential: String,
+        cred_def: String,
+        rev_reg_def: Option<String>,
+        cb: Responder<String>,
+    },
+    GetCredential {
+        wallet: WalletHandle,
+        cred_id: String,
+        cb: Responder<String>,
+    },
+    CreateProof {
+        wallet: WalletHandle,
+        proof_request: String,
+        requested: String,
+        master_secret_id: String,
+        schemas: String,
+        cred_defs: String,
+        rev_states: String,
+        cb: Responder<String>,
+    },
+    VerifyProof {
+        proof_request: String,
+        proof: String,
+        schemas: String,
+        cred_defs: String,
+        rev_reg_defs: String,
+        rev_regs: String,
+        cb: Responder<bool>,
+    },
+    GenerateNonce {
+        cb: Responder<String>,
+    },
+}
+
+pub fn execute(ctx: Rc<Ctx>, command: AnoncredsCommand) -> LocalBoxFuture<'static, ()> {
+    use AnoncredsCommand::*;
+    match command {
+        CreateSchema { issuer_did, name, version, attrs, cb } => {
+            answer(cb, async move { ctx.cheap(move || create_schema(&issuer_did, &name, &version, &attrs)).await })
+        }
+        CreateAndStoreCredentialDef { wallet, issuer_did, schema, tag, signature_type, config, cb } => {
+            answer(cb, create_and_store_credential_def(ctx, wallet, issuer_did, schema, tag, signature_type, config))
+        }
+        CreateCredentialOffer { wallet, cred_def_id, cb } => {
+            answer(cb, create_credential_offer(ctx, wallet, cred_def_id))
+        }
+        CreateMasterSecret { wallet, id, cb } => answer(cb, create_master_secret(ctx, wallet, id)),
+        CreateCredentialRequest { wallet, prover_did, offer, cred_def, master_secret_id, cb } => {
+            answer(cb, create_credential_request(ctx, wallet, prover_did, offer, cred_def, master_secret_id))
+        }
+        CreateCredential { wallet, offer, request, values, rev_reg_id, cb } => {
+            answer(cb, create_credential(ctx, wallet, offer, request, values, rev_reg_id))
+        }
+        StoreCredential { wallet, cred_id, request_metadata, credential, cred_def, rev_reg_def, cb } => {
+            answer(cb, store_credential(ctx, wallet, cred_id, request_metadata, credential, cred_def, rev_reg_def))
+        }
+        GetCredential { wallet, cred_id, cb } => answer(cb, get_credential(ctx, wallet, cred_id)),
+        CreateProof { wallet, proof_request, requested, master_secret_id, schemas, cred_defs, rev_states, cb } => {
+            answer(
+                cb,
+                create_proof(ctx, wallet, proof_request, requested, master_secret_id, schemas, cred_defs, rev_states),
+            )
+        }
+        VerifyProof { proof_request, proof, schemas, cred_defs, rev_reg_defs, rev_regs, cb } => {
+            answer(cb, async move {
+                ctx.rt
+                    .expensive
+                    .run(move || verify_proof(&proof_request, &proof, &schemas, &cred_defs, &rev_reg_defs, &rev_regs))
+                    .await
+            })
+        }
+        GenerateNonce { cb } => {
+            answer(
+                cb,
+                async move { ctx.cheap(|| Ok(verifier::generate_nonce().map_err(credx_error)?.to_string())).await },
+            )
+        }
+    }
+}
+
+fn create_schema(issuer_did: &str, name: &str, version: &str, attrs: &str) -> IndyResult<(String, String)> {
+    let attrs: Vec<String> = parse(attrs, "attribute names")?;
+    let schema =
+        issuer::create_schema(&DidValue(issuer_did.to_string()), name, version, AttributeNames::from(attrs), None)
+            .map_err(credx_error)?;
+    let Schema::SchemaV1(v1) = &schema;
+    Ok((v1.id.0.clone(), to_json(&schema)))
+}
+
+fn missing(what: &str, id: &str) -> IndyError {
+    IndyError::new(ErrorCode::WalletItemNotFound, format!("No {what} {id:?} in the wallet"))
+}
+
+fn read_required(storage: &mut dyn WalletStorage, id: &RecordId, what: &str, name: &str) -> IndyResult<StoredValue> {
+    read_optional(storage, id)?.ok_or_else(|| missing(what, name))
+}
+
+/// A stored value that is a plain string, not JSON (`Indy::SchemaId`).
+fn decrypt_text(keys: &Keys, stored: &StoredValue) -> IndyResult<String> {
+    String::from_utf8(decrypt_value(keys, &stored.value, &stored.key)?.to_vec())
+        .map_err(|_| IndyError::new(ErrorCode::WalletDecodingError, "A stored id is not UTF-8"))
+}
+
+/// Checks that the id is free (in the wallet's order), generates the keys on the expensive
+/// tier (seconds: safe primes), then stores them. The stores take effect when generation
+/// ends, not in submission order: holding the wallet's order that long would stall every
+/// other command on it, and libindy did not keep that order either.
+async fn create_and_store_credential_def(
+    ctx: Rc<Ctx>,
+    wallet: WalletHandle,
+    issuer_did: String,
+    schema: String,
+    tag: String,
+    signature_type: Option<String>,
+    config: Option<String>,
+) -> IndyResult<(String, String)> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let id_tag = tag.clone();
+    let prepared = ctx
+        .cheap(move || {
+            let tag = id_tag;
+            let schema: Schema = parse(&schema, "schema")?;
+            let signature_type = match signature_type.as_deref() {
+                None | Some("CL") => SignatureType::CL,
+                Some(other) => return Err(IndyError::invalid_structure(format!("Unknown signature type {other:?}"))),
+            };
+            #[derive(serde::Deserialize, Default)]
+            struct Config {
+                #[serde(default)]
+                support_revocation: bool,
+            }
+            let config: Config =
+                config.as_deref().map(|c| parse(c, "credential definition config")).transpose()?.unwrap_or_default();
+            let Schema::SchemaV1(v1) = &schema;
+            let issuer = DidValue(issuer_did);
+            let id = issuer::make_credential_definition_id(&issuer, &v1.id, v1.seq_no, &tag, signature_type)
+                .map_err(credx_error)?;
+            Ok((schema, issuer, id, signature_type, config.support_revocation))
+        })
+        .await?;
+    let (schema, issuer, cred_def_id, signature_type, support_revocation) = prepared;
+    let exists = ids(&ctx, &keys, vec![(CRED_DEF, cred_def_id.0.clone())]).await?.remove(0);
+    let taken = slot.run(move |storage: &mut dyn WalletStorage| Ok(read_optional(storage, &exists)?.is_some())).await?;
+    if taken {
+        return Err(IndyError::new(
+            ErrorCode::AnoncredsCredDefAlreadyExistsError,
+            format!("Credential definition {} already exists", cred_def_id.0),
+        ));
+    }
+    let config = CredentialDefinitionConfig::new(support_revocation);
+    let generation_schema = schema.clone();
+    let (cred_def, private, proof) = ctx
+        .rt
+        .expensive
+        .run(move || {
+            issuer::create_credential_definition(&issuer, &generation_schema, &tag, signature_type, config)
+                .map_err(credx_error)
+        })
+        .await?;
+    let cred_def_json = to_json(&cred_def);
+    let id = cred_def_id.0.clone();
+    let stored_json = cred_def_json.clone();
+    let records = ctx
+        .cheap(move || {
+            let Schema::SchemaV1(v1) = &schema;
+            let none = HashMap::new();
+            Ok(vec![
+                encrypt_record(&keys, CRED_DEF, &id, stored_json.as_bytes(), &none),
+                encrypt_record(&keys, CRED_DEF_PRIVATE, &id, to_json(&private).as_bytes(), &none),
+                encrypt_record(&keys, CRED_DEF_PROOF, &id, to_json(&proof).as_bytes(), &none),
+                encrypt_record(&keys, SCHEMA_ID, &id, v1.id.0.as_bytes(), &none),
+                encrypt_record(&keys, SCHEMA, &v1.id.0, to_json(&schema).as_bytes(), &none),
+            ])
+        })
+        .await?;
+    let id = cred_def_id.0.clone();
+    ctx.reserve(wallet)?
+        .1
+        .run(move |storage: &mut dyn WalletStorage| {
+            storage.add(&records[0]).map_err(|e| match e {
+                StorageError::ItemAlreadyExists => IndyError::new(
+                    ErrorCode::AnoncredsCredDefAlreadyExistsError,
+                    format!("Credential definition {id} already exists"),
+                ),
+                other => other.into(),
+            })?;
+            for record in &records[1..] {
+                storage.upsert(record)?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok((cred_def_id.0, cred_def_json))
+}
+
+async fn create_credential_offer(ctx: Rc<Ctx>, wallet: WalletHandle, cred_def_id: String) -> IndyResult<String> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let wanted =
+        vec![(CRED_DEF, cred_def_id.clone()), (CRED_DEF_PROOF, cred_def_id.clone()), (SCHEMA_ID, cred_def_id.clone())];
+    let ids = ids(&ctx, &keys, wanted).await?;
+    let name = cred_def_id.clone();
+    let stored = slot
+        .run(move |storage: &mut dyn WalletStorage| {
+            ids.iter()
+                .map(|id| read_required(storage, id, "credential definition", &name))
+                .collect::<IndyResult<Vec<_>>>()
+        })
+        .await?;
+    ctx.cheap(move || {
+        let cred_def: CredentialDefinition = decrypt_object(&keys, &stored[0], CRED_DEF)?;
+        let proof: CredentialKeyCorrectnessProof = decrypt_object(&keys, &stored[1], CRED_DEF_PROOF)?;
+        let schema_id = SchemaId(decrypt_text(&keys, &stored[2])?);
+        let offer = issuer::create_credential_offer(&schema_id, &cred_def, &proof).map_err(credx_error)?;
+        Ok(to_json(&offer))
+    })
+    .await
+}
+
+async fn create_master_secret(ctx: Rc<Ctx>, wallet: WalletHandle, id: Option<String>) -> IndyResult<String> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let (id, record) = ctx
+        .cheap(move || {
+            let id = id.unwrap_or_else(|| hex::encode(random_bytes::<16>().as_ref()));
+            let secret = prover::create_link_secret().map_err(credx_error)?;
+            let record = encrypt_record(&keys, MASTER_SECRET, &id, to_json(&secret).as_bytes(), &HashMap::new());
+            Ok((id, record))
+        })
+        .await?;
+    let name = id.clone();
+    slot.run(move |storage: &mut dyn WalletStorage| {
+        storage.add(&record).map_err(|e| match e {
+            StorageError::ItemAlreadyExists => IndyError::new(
+                ErrorCode::AnoncredsMasterSecretDuplicateNameError,
+                format!("A master secret named {name:?} already exists"),
+            ),
+            other => other.into(),
+        })
+    })
+    .await?;
+    Ok(id)
+}
+
+/// Reads one master secret (secrets stay off the executor: decrypted on the cheap tier).
+async fn master_secret(
+    ctx: &Ctx,
+    keys: &Arc<Keys>,
+    slot: crate::runtime::storage::Slot,
+    id: String,
+) -> IndyResult<Arc<LinkSecret>> {
+    let record = ids(ctx, keys, vec![(MASTER_SECRET, id.clone())]).await?.remove(0);
+    let stored =
+        slot.run(move |storage: &mut dyn WalletStorage| read_required(storage, &record, "master secret", &id)).await?;
+    let keys = keys.clone();
+    ctx.cheap(move || Ok(Arc::new(decrypt_object::<LinkSecret>(&keys, &stored, MASTER_SECRET)?))).await
+}
+
+async fn create_credential_request(
+    ctx: Rc<Ctx>,
+    wallet: WalletHandle,
+    prover_did: String,
+    offer: String,
+    cred_def: String,
+    master_secret_id: String,
+) -> IndyResult<(String, String)> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let secret = master_secret(&ctx, &keys, slot, master_secret_id.clone()).await?;
+    ctx.rt
+        .expensive
+        .run(move || {
+            let offer: CredentialOffer = parse(&offer, "credential offer")?;
+            let cred_def: CredentialDefinition = parse(&cred_def, "credential definition")?;
+            let (request, metadata) =
+                prover::create_credential_request(&DidValue(prover_did), &cred_def, &secret, &master_secret_id, &offer)
+                    .map_err(credx_error)?;
+            Ok((to_json(&request), to_json(&metadata)))
+        })
+        .await
+}
+
+async fn create_credential(
+    ctx: Rc<Ctx>,
+    wallet: WalletHandle,
+    offer: String,
+    request: String,
+    values: String,
+    rev_reg_id: Option<String>,
+) -> IndyResult<(String, Option<String>, Option<String>)> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    if let Some(rev_reg_id) = rev_reg_id {
+        return Err(IndyError::invalid_structure(format!(
+            "Revocation registry {rev_reg_id} given: revocable issuance is not implemented yet"
+        )));
+    }
+    let (offer, cred_def_id) = ctx
+        .cheap(move || {
+            let offer: CredentialOffer = parse(&offer, "credential offer")?;
+            let id = offer.cred_def_id.0.clone();
+            Ok((offer, id))
+        })
+        .await?;
+    let ids = ids(&ctx, &keys, vec![(CRED_DEF, cred_def_id.clone()), (CRED_DEF_PRIVATE, cred_def_id.clone())]).await?;
+    let stored = slot
+        .run(move |storage: &mut dyn WalletStorage| {
+            ids.iter()
+                .map(|id| read_required(storage, id, "credential definition", &cred_def_id))
+                .collect::<IndyResult<Vec<_>>>()
+        })
+        .await?;
+    ctx.rt
+        .expensive
+        .run(move || {
+            let cred_def: CredentialDefinition = decrypt_object(&keys, &stored[0], CRED_DEF)?;
+            let private: CredentialDefinitionPrivate = decrypt_object(&keys, &stored[1], CRED_DEF_PRIVATE)?;
+            let request: CredentialRequest = parse(&request, "credential request")?;
+            let values: CredentialValues = parse(&values, "credential values")?;
+            let (credential, _, _) =
+                issuer::create_credential(&cred_def, &private, &offer, &request, values, None).map_err(credx_error)?;
+            Ok((to_json(&credential), None, None))
+        })
+        .await
+}
+
+async fn store_credential(
+    ctx: Rc<Ctx>,
+    wallet: WalletHandle,
+    cred_id: Option<String>,
+    request_metadata: String,
+    credential: String,
+    cred_def: String,
+    rev_reg_def: Option<String>,
+) -> IndyResult<String> {
+    let (keys, read, write) = ctx.reserve_two(wallet)?;
+    if rev_reg_def.is_some() {
+        return Err(IndyError::invalid_structure("Revocable credentials are not implemented yet"));
+    }
+    let metadata: CredentialRequestMetadata = parse(&request_metadata, "credential request metadata")?;
+    let secret = master_secret(&ctx, &keys, read, metadata.master_secret_name.clone()).await?;
+    let (id, record) = ctx
+        .rt
+        .expensive
+        .run(move || {
+            let mut credential: Credential = parse(&credential, "credential")?;
+            let cred_def: CredentialDefinition = parse(&cred_def, "credential definition")?;
+            // Checks the issuer's signature and binds the credential to the master secret.
+            prover::process_credential(&mut credential, &metadata, &secret, &cred_def, None).map_err(credx_error)?;
+            let id = cred_id.unwrap_or_else(|| hex::encode(random_bytes::<16>().as_ref()));
+            let tags = credential_tags(&credential, None);
+            let record = encrypt_record(&keys, CREDENTIAL, &id, to_json(&credential).as_bytes(), &tags);
+            Ok((id, record))
+        })
+        .await?;
+    write.run(move |storage: &mut dyn WalletStorage| Ok(storage.upsert(&record)?)).await?;
+    Ok(id)
+}
+
+async fn get_credential(ctx: Rc<Ctx>, wallet: WalletHandle, cred_id: String) -> IndyResult<String> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let record = ids(&ctx, &keys, vec![(CREDENTIAL, cred_id.clone())]).await?.remove(0);
+    let name = cred_id.clone();
+    let stored =
+        slot.run(move |storage: &mut dyn WalletStorage| read_required(storage, &record, "credential", &name)).await?;
+    ctx.cheap(move || {
+        let credential: Credential = decrypt_object(&keys, &stored, CREDENTIAL)?;
+        Ok(to_json(&CredentialInfo::new(cred_id, &credential)))
+    })
+    .await
+}
+
+#[allow(clippy::too_many_arguments)] // libindy's arguments
+async fn create_proof(
+    ctx: Rc<Ctx>,
+    wallet: WalletHandle,
+    proof_request: String,
+    requested: String,
+    master_secret_id: String,
+    schemas: String,
+    cred_defs: String,
+    rev_states: String,
+) -> IndyResult<String> {
+    let (keys, secret_slot, credentials_slot) = ctx.reserve_two(wallet)?;
+    let requested: RequestedCredentials = parse(&requested, "requested credentials")?;
+    let cred_ids = requested.credential_ids();
+    let secret = master_secret(&ctx, &keys, secret_slot, master_secret_id).await?;
+    let records = ids(&ctx, &keys, cred_ids.iter().map(|id| (CREDENTIAL, id.clone())).collect()).await?;
+    let names = cred_ids.clone();
+    let stored = credentials_slot
+        .run(move |storage: &mut dyn WalletStorage| {
+            records
+                .iter()
+                .zip(&names)
+                .map(|(record, name)| read_required(storage, record, "credential", name))
+                .collect::<IndyResult<Vec<_>>>()
+        })
+        .await?;
+    ctx.rt
+        .expensive
+        .run(move || {
+            let proof_request: PresentationRequest = parse(&proof_request, "proof request")?;
+            let schemas: HashMap<SchemaId, Schema> = parse(&schemas, "schemas")?;
+            let cred_defs: HashMap<CredentialDefinitionId, CredentialDefinition> =
+                parse(&cred_defs, "credential definitions")?;
+            let rev_states: serde_json::Value = parse(&rev_states, "revocation states")?;
+            if rev_states.as_object().is_some_and(|states| !states.is_empty()) {
+                return Err(IndyError::invalid_structure("Revocation states are not implemented yet"));
+            }
+            let credentials: HashMap<String, Credential> = cred_ids
+                .iter()
+                .zip(&stored)
+                .map(|(id, stored)| Ok((id.clone(), decrypt_object(&keys, stored, CREDENTIAL)?)))
+                .collect::<IndyResult<_>>()?;
+            let mut present = PresentCredentials::new();
+            for id in requested.credential_ids() {
+                let mut add = present.add_credential(&credentials[&id], None, None);
+                for (referent, attribute) in requested.requested_attributes.iter().filter(|(_, a)| a.cred_id == id) {
+                    add.add_requested_attribute(referent.clone(), attribute.revealed);
+                }
+                for (referent, _) in requested.requested_predicates.iter().filter(|(_, p)| p.cred_id == id) {
+                    add.add_requested_predicate(referent.clone());
+                }
+            }
+            let self_attested = Some(requested.self_attested_attributes.clone()).filter(|s| !s.is_empty());
+            let schemas = schemas.iter().map(|(id, schema)| (id.clone(), schema)).collect();
+            let cred_defs = cred_defs.iter().map(|(id, cred_def)| (id.clone(), cred_def)).collect();
+            let proof =
+                prover::create_presentation(&proof_request, present, self_attested, &secret, &schemas, &cred_defs)
+                    .map_err(credx_error)?;
+            Ok(to_json(&proof))
+        })
+        .await
+}
+
+fn verify_proof(
+    proof_request: &str,
+    proof: &str,
+    schemas: &str,
+    cred_defs: &str,
+    rev_reg_defs: &str,
+    rev_regs: &str,
+) -> IndyResult<bool> {
+    let proof_request: PresentationRequest = parse(proof_request, "proof request")?;
+    let proof: Presentation = parse(proof, "proof")?;
+    let schemas: HashMap<SchemaId, Schema> = parse(schemas, "schemas")?;
+    let cred_defs: HashMap<CredentialDefinitionId, CredentialDefinition> = parse(cred_defs, "credential definitions")?;
+    for (json, what) in [(rev_reg_defs, "revocation registry definitions"), (rev_regs, "revocation registries")] {
+        let value: serde_json::Value = parse(json, what)?;
+        if value.as_object().is_some_and(|m| !m.is_empty()) {
+            return Err(IndyError::invalid_structure(format!("{what}: revocation is not implemented yet")));
+        }
+    }
+    let schemas = schemas.iter().map(|(id, schema)| (id.clone(), schema)).collect();
+    let cred_defs = cred_defs.iter().map(|(id, cred_def)| (id.clone(), cred_def)).collect();
+    verifier::verify_presentation(&proof, &proof_request, &schemas, &cred_defs, None, None).map_err(credx_error)
+}

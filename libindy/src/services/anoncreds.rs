@@ -1,0 +1,155 @@
+//! Anoncreds glue over `indy-credx` (Hyperledger's implementation of exactly these Indy
+//! formats): its errors as libindy's codes, and what libindy stored beside a credential
+//! (the tags credential searches and proof requests use).
+
+use std::collections::HashMap;
+
+use indy_credx::types::{Credential, SchemaId};
+use serde::{Deserialize, Serialize};
+
+use crate::errors::{ErrorCode, IndyError};
+
+/// An `indy-credx` error as libindy reported the same failure.
+pub fn credx_error(e: indy_credx::Error) -> IndyError {
+    use indy_credx::ErrorKind::*;
+    let kind = match e.kind() {
+        Input => ErrorCode::CommonInvalidStructure,
+        IOError => ErrorCode::CommonIOError,
+        CredentialRevoked => ErrorCode::AnoncredsCredentialRevoked,
+        InvalidUserRevocId => ErrorCode::AnoncredsInvalidUserRevocId,
+        ProofRejected => ErrorCode::AnoncredsProofRejected,
+        RevocationRegistryFull => ErrorCode::AnoncredsRevocationRegistryFullError,
+        InvalidState | Unexpected => ErrorCode::CommonInvalidState,
+    };
+    IndyError::new(kind, e.to_string())
+}
+
+/// Parses one of libindy's JSON arguments, naming it when it is wrong.
+pub fn parse<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T, IndyError> {
+    serde_json::from_str(json).map_err(|e| IndyError::invalid_structure(format!("Invalid {what}: {e}")))
+}
+
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("anoncreds objects serialize")
+}
+
+/// `<did>:2:<name>:<version>` split into its parts (for unqualified ids).
+fn schema_parts(schema_id: &SchemaId) -> Option<(String, String, String)> {
+    let parts: Vec<&str> = schema_id.0.rsplitn(4, ':').collect();
+    match parts.as_slice() {
+        [version, name, "2", did] => Some((did.to_string(), name.to_string(), version.to_string())),
+        _ => None,
+    }
+}
+
+/// libindy's attribute name for tags and proof requests: lowercase, no spaces.
+pub fn attr_common_view(name: &str) -> String {
+    name.replace(' ', "").to_lowercase()
+}
+
+/// The tags libindy put on a stored credential: schema and issuer parts, and per
+/// attribute a marker and (unless the tag policy leaves it out) the raw value.
+pub fn credential_tags(credential: &Credential, taggable: Option<&[String]>) -> HashMap<String, String> {
+    let mut tags = HashMap::new();
+    let (schema_issuer, schema_name, schema_version) = schema_parts(&credential.schema_id).unwrap_or_default();
+    let issuer_did = credential.cred_def_id.0.split(':').next().unwrap_or_default().to_string();
+    tags.insert("schema_id".into(), credential.schema_id.0.clone());
+    tags.insert("schema_issuer_did".into(), schema_issuer);
+    tags.insert("schema_name".into(), schema_name);
+    tags.insert("schema_version".into(), schema_version);
+    tags.insert("issuer_did".into(), issuer_did);
+    tags.insert("cred_def_id".into(), credential.cred_def_id.0.clone());
+    tags.insert("rev_reg_id".into(), credential.rev_reg_id.as_ref().map_or("None".into(), |id| id.0.clone()));
+    for (name, value) in &credential.values.0 {
+        let name = attr_common_view(name);
+        tags.insert(format!("attr::{name}::marker"), "1".into());
+        if taggable.is_none_or(|attrs| attrs.iter().any(|a| attr_common_view(a) == name)) {
+            tags.insert(format!("attr::{name}::value"), value.raw.clone());
+        }
+    }
+    tags
+}
+
+/// `indy_prover_get_credential`'s answer.
+#[derive(Debug, Serialize)]
+pub struct CredentialInfo {
+    pub referent: String,
+    pub attrs: HashMap<String, String>,
+    pub schema_id: String,
+    pub cred_def_id: String,
+    pub rev_reg_id: Option<String>,
+    pub cred_rev_id: Option<String>,
+}
+
+impl CredentialInfo {
+    pub fn new(referent: String, credential: &Credential) -> CredentialInfo {
+        CredentialInfo {
+            referent,
+            attrs: credential.values.0.iter().map(|(name, value)| (name.clone(), value.raw.clone())).collect(),
+            schema_id: credential.schema_id.0.clone(),
+            cred_def_id: credential.cred_def_id.0.clone(),
+            rev_reg_id: credential.rev_reg_id.as_ref().map(|id| id.0.clone()),
+            cred_rev_id: credential.signature.extract_index().map(|i| i.to_string()),
+        }
+    }
+}
+
+/// `indy_prover_create_proof`'s `requested_credentials_json`.
+#[derive(Debug, Deserialize)]
+pub struct RequestedCredentials {
+    #[serde(default)]
+    pub self_attested_attributes: HashMap<String, String>,
+    #[serde(default)]
+    pub requested_attributes: HashMap<String, RequestedAttribute>,
+    #[serde(default)]
+    pub requested_predicates: HashMap<String, ProvingCredential>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RequestedAttribute {
+    pub cred_id: String,
+    pub timestamp: Option<u64>,
+    #[serde(default = "yes")]
+    pub revealed: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ProvingCredential {
+    pub cred_id: String,
+    pub timestamp: Option<u64>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl RequestedCredentials {
+    /// Every credential the proof uses, once each.
+    pub fn credential_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .requested_attributes
+            .values()
+            .map(|a| a.cred_id.clone())
+            .chain(self.requested_predicates.values().map(|p| p.cred_id.clone()))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribute_names_are_compared_lowercase_without_spaces() {
+        assert_eq!(attr_common_view("First Name"), "firstname");
+    }
+
+    #[test]
+    fn schema_ids_split_into_issuer_name_and_version() {
+        let id = SchemaId("M6Wfpr7w7ZteZXhA8j5oPB:2:fixture-wallet1:1.0".into());
+        assert_eq!(schema_parts(&id), Some(("M6Wfpr7w7ZteZXhA8j5oPB".into(), "fixture-wallet1".into(), "1.0".into())));
+    }
+}
