@@ -104,3 +104,48 @@ fn a_blocked_callback_holds_up_nothing_and_callbacks_may_call_back_in() {
     RELEASE_BLOCKING_CALLBACK.store(true, Ordering::SeqCst);
     unit(close_wallet(wallet));
 }
+
+#[test]
+fn did_creation_goes_on_while_credential_definitions_are_generated() {
+    use indy::api::anoncreds::*;
+    let dir = tempfile::tempdir().unwrap();
+    let issuer_wallet = new_wallet(dir.path(), "issuer");
+    let other_wallet = new_wallet(dir.path(), "other");
+    let (issuer, _) = pair(create_did_async(issuer_wallet, "{}").wait());
+    let (did_, name, version, attrs) = (c(&issuer), c("gvt"), c("1.0"), c(r#"["name","age"]"#));
+    let (_, schema) = pair(run(|h| {
+        indy_issuer_create_schema(h, did_.as_ptr(), name.as_ptr(), version.as_ptr(), attrs.as_ptr(), Some(on_str2))
+    }));
+    let schema = c(&schema);
+    let cred_defs: Vec<Pending> = ["A", "B"]
+        .iter()
+        .map(|tag| {
+            let tag = c(tag);
+            submit(|h| {
+                indy_issuer_create_and_store_credential_def(
+                    h,
+                    issuer_wallet,
+                    did_.as_ptr(),
+                    schema.as_ptr(),
+                    tag.as_ptr(),
+                    std::ptr::null(),
+                    std::ptr::null(),
+                    Some(on_str2),
+                )
+            })
+            .unwrap()
+        })
+        .collect();
+    for _ in 0..100 {
+        pair(create_did_async(other_wallet, "{}").wait());
+        assert!(
+            cred_defs.iter().all(|cred_def| cred_def.try_wait().is_none()),
+            "100 DIDs are created, one after another, before either credential definition is done"
+        );
+    }
+    for cred_def in cred_defs {
+        pair(cred_def.wait());
+    }
+    unit(close_wallet(issuer_wallet));
+    unit(close_wallet(other_wallet));
+}
