@@ -8,6 +8,8 @@
  *   1. on an idle library (200 DIDs, one at a time);
  *   2. while K=4 indy_create_wallet + indy_open_wallet chains with ARGON2I_MOD keys
  *      (several Argon2 derivations of 128 MiB each) run in the background;
+ *   3. while CRED_DEFS=2 indy_issuer_create_and_store_credential_def calls (CL key
+ *      generation: safe primes, seconds each) run on another wallet;
  * then signs and verifies 1000 messages in flight. It prints a table with the
  * loaded/idle ratios and exits non-zero on any unexpected error code.
  *
@@ -32,7 +34,8 @@
 #define IDLE_DIDS 200
 #define K 4
 #define SIGNS 1000
-#define MAX_CMDS 32768
+#define MAX_CMDS 200000
+#define CRED_DEFS 2
 #define TIMEOUT_S 300.0
 
 /* ------------------------------------------------------------------ time */
@@ -130,6 +133,13 @@ static void on_key(indy_handle_t h, indy_error_t err, const char *const key) {
 static void on_did(indy_handle_t h, indy_error_t err, const char *const did, const char *const verkey) {
     (void)did; (void)verkey;
     end(begin(h, err));
+}
+
+static void on_pair(indy_handle_t h, indy_error_t err, const char *const id, const char *const json) {
+    (void)id;
+    command *c = begin(h, err);
+    c->str = json ? strdup(json) : NULL;
+    end(c);
 }
 
 static void on_sign(indy_handle_t h, indy_error_t err, const uint8_t *sig, uint32_t len) {
@@ -327,7 +337,50 @@ int main(void) {
     size_t during = 0;
     for (size_t i = 0; i < loaded.n; i++) during += loaded_done[i] <= t_bg_end;
 
-    /* ---- 3. sign and verify, 1000 in flight each */
+    /* ---- 3. while credential definitions are generated on an issuer wallet */
+    char *issuer_config = wallet_config("hipe_issuer");
+    h = new_command();
+    expect_ok((int)indy_create_wallet(h, issuer_config, creds, on_done), "indy_create_wallet (issuer)");
+    wait_for(h, "create_wallet (issuer)");
+    h = new_command();
+    expect_ok((int)indy_open_wallet(h, issuer_config, creds, on_open), "indy_open_wallet (issuer)");
+    indy_handle_t issuer_wh = wait_for(h, "open_wallet (issuer)")->handle;
+    const char *issuer_did = "V4SGRU86Z58d6TV7PBUe6f";
+    h = new_command();
+    expect_ok((int)indy_create_and_store_my_did(h, issuer_wh, "{\"seed\":\"000000000000000000000000Trustee1\"}", on_did),
+              "indy_create_and_store_my_did (issuer)");
+    wait_for(h, "create_and_store_my_did (issuer)");
+    h = new_command();
+    expect_ok((int)indy_issuer_create_schema(h, issuer_did, "hipe", "1.0", "[\"name\",\"age\",\"sex\",\"height\"]", on_pair),
+              "indy_issuer_create_schema");
+    char *schema_json = wait_for(h, "issuer_create_schema")->str;
+    int32_t cd_h[CRED_DEFS];
+    double t_cd0 = now_s();
+    for (int i = 0; i < CRED_DEFS; i++) {
+        char tag[16];
+        snprintf(tag, sizeof tag, "tag%d", i);
+        cd_h[i] = new_command();
+        expect_ok((int)indy_issuer_create_and_store_credential_def(cd_h[i], issuer_wh, issuer_did, schema_json, tag, "CL",
+                                                                   "{\"support_revocation\":false}", on_pair),
+                  "indy_issuer_create_and_store_credential_def");
+    }
+    samples creddef_loaded = { 0 };
+    for (;;) {
+        int done = 0;
+        pthread_mutex_lock(&mu);
+        for (int i = 0; i < CRED_DEFS; i++) done += cmds[cd_h[i]].done;
+        pthread_mutex_unlock(&mu);
+        if (done == CRED_DEFS) break;
+        push(&creddef_loaded, did_latency(wh, NULL));
+        if (now_s() - t_cd0 > TIMEOUT_S) fail("credential definitions (timeout)", -1);
+    }
+    double t_cd_end = t_cd0;
+    for (int i = 0; i < CRED_DEFS; i++) {
+        command *c = wait_for(cd_h[i], "issuer_create_and_store_credential_def");
+        if (c->t_done > t_cd_end) t_cd_end = c->t_done;
+    }
+
+    /* ---- 4. sign and verify, 1000 in flight each */
     h = new_command();
     expect_ok((int)indy_create_key(h, wh, "{}", on_key), "indy_create_key");
     char *vk = wait_for(h, "create_key")->str;
@@ -362,6 +415,12 @@ int main(void) {
     snprintf(label, sizeof label, "during %d x ARGON2I_MOD create+open", K);
     printf("  %-44s %6zu %10.3f %10.3f %10.3f\n", label, loaded.n, l50, l99, lmax);
     printf("  %-44s %6s %9.2fx %9.2fx %9.2fx\n", "ratio loaded / idle", "", l50 / i50, l99 / i99, lmax / imax);
+    double c50 = pct_ms(&creddef_loaded, 50), c99 = pct_ms(&creddef_loaded, 99), cmax = pct_ms(&creddef_loaded, 100);
+    snprintf(label, sizeof label, "during %d x create_and_store_credential_def", CRED_DEFS);
+    printf("  %-44s %6zu %10.3f %10.3f %10.3f\n", label, creddef_loaded.n, c50, c99, cmax);
+    printf("  %-44s %6s %9.2fx %9.2fx %9.2fx\n", "ratio loaded / idle", "", c50 / i50, c99 / i99, cmax / imax);
+    printf("\n  credential definitions: %d generated in %.3f s wall, while %zu DIDs were created\n", CRED_DEFS,
+           t_cd_end - t_cd0, creddef_loaded.n);
     printf("\n  background: %d create+open chains (ARGON2I_MOD) took %.3f s wall;\n", K, t_bg_end - t_bg0);
     printf("              %zu DIDs completed while they were running\n", during);
     for (int i = 0; i < K; i++) printf("              chain %d opened after %.3f s\n", i, chains[i].t_opened - t_bg0);
@@ -379,6 +438,9 @@ int main(void) {
         expect_ok((int)indy_delete_wallet(h, chains[i].config, argon_creds, on_done), "indy_delete_wallet");
         wait_for(h, "delete_wallet (background)");
     }
+    h = new_command();
+    expect_ok((int)indy_close_wallet(h, issuer_wh, on_done), "indy_close_wallet (issuer)");
+    wait_for(h, "close_wallet (issuer)");
     h = new_command();
     expect_ok((int)indy_close_wallet(h, wh, on_done), "indy_close_wallet");
     wait_for(h, "close_wallet");
