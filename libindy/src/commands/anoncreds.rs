@@ -173,6 +173,12 @@ fn create_schema(issuer_did: &str, name: &str, version: &str, attrs: &str) -> In
     Ok((v1.id.0.clone(), to_json(&schema)))
 }
 
+/// libindy kept the key correctness proof wrapped: `{"value": proof}`.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredProof {
+    value: CredentialKeyCorrectnessProof,
+}
+
 fn missing(what: &str, id: &str) -> IndyError {
     IndyError::new(ErrorCode::WalletItemNotFound, format!("No {what} {id:?} in the wallet"))
 }
@@ -253,7 +259,7 @@ async fn create_and_store_credential_def(
             Ok(vec![
                 encrypt_record(&keys, CRED_DEF, &id, stored_json.as_bytes(), &none),
                 encrypt_record(&keys, CRED_DEF_PRIVATE, &id, to_json(&private).as_bytes(), &none),
-                encrypt_record(&keys, CRED_DEF_PROOF, &id, to_json(&proof).as_bytes(), &none),
+                encrypt_record(&keys, CRED_DEF_PROOF, &id, to_json(&StoredProof { value: proof }).as_bytes(), &none),
                 encrypt_record(&keys, SCHEMA_ID, &id, v1.id.0.as_bytes(), &none),
                 encrypt_record(&keys, SCHEMA, &v1.id.0, to_json(&schema).as_bytes(), &none),
             ])
@@ -294,7 +300,7 @@ async fn create_credential_offer(ctx: Rc<Ctx>, wallet: WalletHandle, cred_def_id
         .await?;
     ctx.cheap(move || {
         let cred_def: CredentialDefinition = decrypt_object(&keys, &stored[0], CRED_DEF)?;
-        let proof: CredentialKeyCorrectnessProof = decrypt_object(&keys, &stored[1], CRED_DEF_PROOF)?;
+        let StoredProof { value: proof } = decrypt_object(&keys, &stored[1], CRED_DEF_PROOF)?;
         let schema_id = SchemaId(decrypt_text(&keys, &stored[2])?);
         let offer = issuer::create_credential_offer(&schema_id, &cred_def, &proof).map_err(credx_error)?;
         Ok(to_json(&offer))
