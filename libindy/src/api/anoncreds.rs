@@ -306,3 +306,66 @@ pub extern "C" fn indy_generate_nonce(
         submit_anoncreds(AnoncredsCommand::GenerateNonce { cb })
     })
 }
+
+/// Opens a WQL search over stored credentials (tags `schema_id`, `schema_issuer_did`,
+/// `schema_name`, `schema_version`, `issuer_did`, `cred_def_id`, `attr::<name>::value`,
+/// `attr::<name>::marker`); answers the handle and how many match.
+#[no_mangle]
+pub extern "C" fn indy_prover_search_credentials(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    query_json: *const c_char,
+    cb: Option<
+        extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, search_handle: IndyHandle, total_count: u32),
+    >,
+) -> ErrorCode {
+    boundary("indy_prover_search_credentials", || {
+        let query = args::opt_string(query_json, 3)?.unwrap_or_else(|| "{}".into());
+        let cb = callbacks::handle_and_count(command_handle, args::callback(cb, 4)?);
+        submit_anoncreds(AnoncredsCommand::SearchCredentials { wallet: wallet_handle, query, cb })
+    })
+}
+
+/// The next `count` credentials of a search: a JSON array of credential infos.
+#[no_mangle]
+pub extern "C" fn indy_prover_fetch_credentials(
+    command_handle: CommandHandle,
+    search_handle: IndyHandle,
+    count: u32,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, credentials_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_prover_fetch_credentials", || {
+        let cb = callbacks::string(command_handle, args::callback(cb, 4)?);
+        submit_anoncreds(AnoncredsCommand::FetchCredentials { search: search_handle, count, cb })
+    })
+}
+
+/// Closes a credential search.
+#[no_mangle]
+pub extern "C" fn indy_prover_close_credentials_search(
+    command_handle: CommandHandle,
+    search_handle: IndyHandle,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode)>,
+) -> ErrorCode {
+    boundary("indy_prover_close_credentials_search", || {
+        let cb = callbacks::unit(command_handle, args::callback(cb, 3)?);
+        submit_anoncreds(AnoncredsCommand::CloseCredentialsSearch { search: search_handle, cb })
+    })
+}
+
+/// Deprecated in libindy for `indy_prover_search_credentials`: every credential matching a
+/// filter `{"schema_id"?, "schema_issuer_did"?, "schema_name"?, "schema_version"?,
+/// "issuer_did"?, "cred_def_id"?}`.
+#[no_mangle]
+pub extern "C" fn indy_prover_get_credentials(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    filter_json: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, credentials_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_prover_get_credentials", || {
+        let filter = args::opt_string(filter_json, 3)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 4)?);
+        submit_anoncreds(AnoncredsCommand::GetCredentials { wallet: wallet_handle, filter, cb })
+    })
+}

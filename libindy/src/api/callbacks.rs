@@ -114,3 +114,13 @@ pub fn string_and_two_optional(
         }
     })
 }
+
+pub fn handle_and_count(
+    handle: CommandHandle,
+    cb: extern "C" fn(CommandHandle, ErrorCode, IndyHandle, u32),
+) -> Responder<(IndyHandle, u32)> {
+    Responder::new(move |result| match result {
+        Ok((h, count)) => cb(handle, ErrorCode::Success, h, count),
+        Err(e) => cb(handle, failed(e), 0, 0),
+    })
+}

@@ -15,14 +15,17 @@ use indy_credx::types::{
 };
 use indy_credx::{issuer, prover, verifier};
 
+use super::non_secrets::OpenSearch;
 use super::objects::{decrypt_object, ids, read_optional};
 use super::{answer, Ctx};
+use crate::domain::non_secrets::SearchOptions;
 use crate::errors::{ErrorCode, IndyError, IndyResult};
 use crate::runtime::callbacks::Responder;
 use crate::runtime::storage::WalletHandle;
 use crate::services::anoncreds::{credential_tags, credx_error, parse, to_json, CredentialInfo, RequestedCredentials};
 use crate::services::crypto::random_bytes;
-use crate::services::wallet::{decrypt_value, encrypt_record, Keys};
+use crate::services::wallet::wql::{encrypt_query, Query};
+use crate::services::wallet::{decrypt_value, encrypt_record, record_id, Keys};
 use crate::storage::{RecordId, StorageError, StoredValue, WalletStorage};
 
 /// libindy's record types for anoncreds objects.
@@ -116,6 +119,25 @@ pub enum AnoncredsCommand {
     GenerateNonce {
         cb: Responder<String>,
     },
+    SearchCredentials {
+        wallet: WalletHandle,
+        query: String,
+        cb: Responder<(i32, u32)>,
+    },
+    FetchCredentials {
+        search: i32,
+        count: u32,
+        cb: Responder<String>,
+    },
+    CloseCredentialsSearch {
+        search: i32,
+        cb: Responder<()>,
+    },
+    GetCredentials {
+        wallet: WalletHandle,
+        filter: Option<String>,
+        cb: Responder<String>,
+    },
 }
 
 pub fn execute(ctx: Rc<Ctx>, command: AnoncredsCommand) -> LocalBoxFuture<'static, ()> {
@@ -155,6 +177,10 @@ pub fn execute(ctx: Rc<Ctx>, command: AnoncredsCommand) -> LocalBoxFuture<'stati
                     .await
             })
         }
+        SearchCredentials { wallet, query, cb } => answer(cb, search_credentials(ctx, wallet, query)),
+        FetchCredentials { search, count, cb } => answer(cb, fetch_credentials(ctx, search, count)),
+        CloseCredentialsSearch { search, cb } => answer(cb, super::non_secrets::close_search(ctx, search)),
+        GetCredentials { wallet, filter, cb } => answer(cb, get_credentials(ctx, wallet, filter)),
         GenerateNonce { cb } => {
             answer(
                 cb,
@@ -542,4 +568,101 @@ fn verify_proof(
     let schemas = schemas.iter().map(|(id, schema)| (id.clone(), schema)).collect();
     let cred_defs = cred_defs.iter().map(|(id, cred_def)| (id.clone(), cred_def)).collect();
     verifier::verify_presentation(&proof, &proof_request, &schemas, &cred_defs, None, None).map_err(credx_error)
+}
+
+/// Opens a WQL search over stored credentials (their tags: `schema_id`, `issuer_did`,
+/// `attr::<name>::value` …); answers the handle and how many match.
+async fn search_credentials(ctx: Rc<Ctx>, wallet: WalletHandle, query: String) -> IndyResult<(i32, u32)> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let (type_id, query) = ctx
+        .cheap(move || {
+            let query = encrypt_query(&Query::parse(&query)?, &keys)?;
+            Ok((record_id(&keys, CREDENTIAL, "").type_, query))
+        })
+        .await?;
+    let (storage_search, total) = slot
+        .run(move |storage: &mut dyn WalletStorage| Ok(storage.search_open(Some(&type_id), &query, false, true)?))
+        .await?;
+    let total = total.unwrap_or(0);
+    let search = super::next_handle();
+    let options = SearchOptions { retrieve_total_count: true, ..SearchOptions::default() };
+    ctx.searches.borrow_mut().insert(
+        search,
+        OpenSearch { wallet, storage_search, type_: CREDENTIAL.to_string(), options, total_count: Some(total) },
+    );
+    Ok((search, u32::try_from(total).unwrap_or(u32::MAX)))
+}
+
+/// The next `count` credentials of a search, as a JSON array of credential infos.
+async fn fetch_credentials(ctx: Rc<Ctx>, search: i32, count: u32) -> IndyResult<String> {
+    let (wallet, storage_search) = {
+        let searches = ctx.searches.borrow();
+        let open = searches
+            .get(&search)
+            .filter(|s| s.type_ == CREDENTIAL)
+            .ok_or_else(|| super::non_secrets::unknown_search(search))?;
+        (open.wallet, open.storage_search)
+    };
+    let (keys, slot) = ctx.reserve(wallet)?;
+    if count == 0 {
+        return Err(IndyError::invalid_structure("Fetch at least one credential: count is 0"));
+    }
+    let records = slot
+        .run(move |storage: &mut dyn WalletStorage| Ok(storage.search_next(storage_search, count as usize)?))
+        .await?;
+    ctx.cheap(move || credential_infos(&keys, &records)).await
+}
+
+fn credential_infos(keys: &Keys, records: &[crate::storage::StorageRecord]) -> IndyResult<String> {
+    let infos = records
+        .iter()
+        .map(|record| {
+            let id = crate::services::wallet::decrypt_name(keys, &record.id.name)?;
+            let stored = StoredValue { value: record.value.clone(), key: record.key.clone(), tags: None };
+            let credential: Credential = decrypt_object(keys, &stored, CREDENTIAL)?;
+            Ok(CredentialInfo::new(id, &credential))
+        })
+        .collect::<IndyResult<Vec<_>>>()?;
+    Ok(to_json(&infos))
+}
+
+/// libindy's deprecated filter form: equality on the credential's schema and issuer tags.
+async fn get_credentials(ctx: Rc<Ctx>, wallet: WalletHandle, filter: Option<String>) -> IndyResult<String> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let query_keys = keys.clone();
+    let (type_id, query) = ctx
+        .cheap(move || {
+            let keys = query_keys;
+            let filter: HashMap<String, serde_json::Value> =
+                filter.as_deref().map(|f| parse(f, "credential filter")).transpose()?.unwrap_or_default();
+            const KNOWN: [&str; 6] =
+                ["schema_id", "schema_issuer_did", "schema_name", "schema_version", "issuer_did", "cred_def_id"];
+            let mut wql = serde_json::Map::new();
+            for (name, value) in filter {
+                if !KNOWN.contains(&name.as_str()) {
+                    return Err(IndyError::invalid_structure(format!("Unknown credential filter field {name:?}")));
+                }
+                wql.insert(name, value);
+            }
+            let query = encrypt_query(&Query::from_json(serde_json::Value::Object(wql))?, &keys)?;
+            Ok((record_id(&keys, CREDENTIAL, "").type_, query))
+        })
+        .await?;
+    let records = slot
+        .run(move |storage: &mut dyn WalletStorage| {
+            let (search, _) = storage.search_open(Some(&type_id), &query, false, false)?;
+            let mut all = Vec::new();
+            loop {
+                let page = storage.search_next(search, 256)?;
+                let done = page.len() < 256;
+                all.extend(page);
+                if done {
+                    break;
+                }
+            }
+            storage.search_close(search)?;
+            Ok(all)
+        })
+        .await?;
+    ctx.cheap(move || credential_infos(&keys, &records)).await
 }

@@ -51,11 +51,11 @@ pub fn execute(ctx: Rc<Ctx>, command: NonSecretsCommand) -> LocalBoxFuture<'stat
 
 /// A search in progress; it lives on the executor thread, its cursor in the storage.
 pub struct OpenSearch {
-    wallet: WalletHandle,
-    storage_search: StorageSearchId,
-    type_: String,
-    options: SearchOptions,
-    total_count: Option<usize>,
+    pub(super) wallet: WalletHandle,
+    pub(super) storage_search: StorageSearchId,
+    pub(super) type_: String,
+    pub(super) options: SearchOptions,
+    pub(super) total_count: Option<usize>,
 }
 
 /// libindy keeps its own records (`Indy::…`) out of reach of this API.
@@ -259,11 +259,11 @@ async fn fetch_next(ctx: Rc<Ctx>, wallet: WalletHandle, search: i32, count: u32)
     .await
 }
 
-fn unknown_search(search: i32) -> IndyError {
+pub(super) fn unknown_search(search: i32) -> IndyError {
     IndyError::new(ErrorCode::WalletInvalidHandle, format!("Wallet search handle {search} is not open"))
 }
 
-async fn close_search(ctx: Rc<Ctx>, search: i32) -> IndyResult<()> {
+pub(super) async fn close_search(ctx: Rc<Ctx>, search: i32) -> IndyResult<()> {
     let open = ctx.searches.borrow_mut().remove(&search).ok_or_else(|| unknown_search(search))?;
     // A closed wallet took its searches with it.
     if let Ok((_, slot)) = ctx.reserve(open.wallet) {
