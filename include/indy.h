@@ -331,6 +331,41 @@ indy_error_t indy_generate_nonce(indy_handle_t command_handle,
                                             indy_error_t err,
                                             const char *nonce));
 
+// Opens a WQL search over stored credentials (tags `schema_id`, `schema_issuer_did`,
+// `schema_name`, `schema_version`, `issuer_did`, `cred_def_id`, `attr::<name>::value`,
+// `attr::<name>::marker`); answers the handle and how many match.
+indy_error_t indy_prover_search_credentials(indy_handle_t command_handle,
+                                            indy_handle_t wallet_handle,
+                                            const char *query_json,
+                                            void (*cb)(indy_handle_t command_handle_,
+                                                       indy_error_t err,
+                                                       indy_handle_t search_handle,
+                                                       uint32_t total_count));
+
+// The next `count` credentials of a search: a JSON array of credential infos.
+indy_error_t indy_prover_fetch_credentials(indy_handle_t command_handle,
+                                           indy_handle_t search_handle,
+                                           uint32_t count,
+                                           void (*cb)(indy_handle_t command_handle_,
+                                                      indy_error_t err,
+                                                      const char *credentials_json));
+
+// Closes a credential search.
+indy_error_t indy_prover_close_credentials_search(indy_handle_t command_handle,
+                                                  indy_handle_t search_handle,
+                                                  void (*cb)(indy_handle_t command_handle_,
+                                                             indy_error_t err));
+
+// Deprecated in libindy for `indy_prover_search_credentials`: every credential matching a
+// filter `{"schema_id"?, "schema_issuer_did"?, "schema_name"?, "schema_version"?,
+// "issuer_did"?, "cred_def_id"?}`.
+indy_error_t indy_prover_get_credentials(indy_handle_t command_handle,
+                                         indy_handle_t wallet_handle,
+                                         const char *filter_json,
+                                         void (*cb)(indy_handle_t command_handle_,
+                                                    indy_error_t err,
+                                                    const char *credentials_json));
+
 // Sets runtime options; takes effect at once. Keys: libindy's `crypto_thread_pool_size`
 // (the expensive tier), `collect_backtrace`, `freshness_threshold`, and this library's
 // `cheap_thread_pool_size`, `callback_thread_pool_size`, `expensive_thread_priority`

@@ -1,5 +1,5 @@
 //! `indy_logger.h`: the library logs through the `log` crate to a C logger the caller
-//! sets, or to a default logger writing to stderr.
+//! sets (called from a logger thread of its own), or to a default logger writing to stderr.
 
 use std::ffi::{c_void, CString};
 use std::os::raw::c_char;
@@ -60,57 +60,82 @@ fn c_text(s: &str) -> CString {
     CString::new(s.replace('\0', "\\0")).unwrap_or_default()
 }
 
+/// A record on its way to the C logger.
+enum Line {
+    Record { level: u32, target: CString, message: CString, module_path: CString, file: CString, line: u32 },
+    Flush,
+}
+
+/// The caller's logger is called from one thread of its own, never from a thread that also
+/// runs library work: a logger that ends its thread (Python at exit ends foreign threads with
+/// `pthread_exit`) ends only this one, and a slow logger delays no command.
+fn logger_thread() -> &'static crossbeam_channel::Sender<Line> {
+    static SENDER: OnceLock<crossbeam_channel::Sender<Line>> = OnceLock::new();
+    SENDER.get_or_init(|| {
+        let (sender, lines) = crossbeam_channel::unbounded::<Line>();
+        let _ = std::thread::Builder::new().name("indy-logger".into()).spawn(move || {
+            for line in lines.iter() {
+                let Target::C(c) = *TARGET.read().unwrap_or_else(|e| e.into_inner()) else { continue };
+                let context = c.context as *const c_void;
+                match line {
+                    Line::Record { level, target, message, module_path, file, line } => {
+                        let wanted = c.enabled.is_none_or(|enabled| enabled(context, level, target.as_ptr()));
+                        if let (true, Some(log)) = (wanted, c.log) {
+                            log(
+                                context,
+                                level,
+                                target.as_ptr(),
+                                message.as_ptr(),
+                                module_path.as_ptr(),
+                                file.as_ptr(),
+                                line,
+                            );
+                        }
+                    }
+                    Line::Flush => {
+                        if let Some(flush) = c.flush {
+                            flush(context);
+                        }
+                    }
+                }
+            }
+        });
+        sender
+    })
+}
+
 impl Log for Dispatch {
     fn enabled(&self, metadata: &Metadata) -> bool {
         match &*TARGET.read().unwrap_or_else(|e| e.into_inner()) {
             Target::None => false,
             Target::Default(logger) => logger.enabled(metadata),
-            Target::C(c) => match c.enabled {
-                Some(enabled) => {
-                    let target = c_text(metadata.target());
-                    enabled(c.context as *const c_void, level_number(metadata.level()), target.as_ptr())
-                }
-                None => true,
-            },
+            Target::C(_) => true, // the C logger's own `enabled` runs on the logger thread
         }
     }
 
     fn log(&self, record: &Record) {
-        let (context, log) = match &*TARGET.read().unwrap_or_else(|e| e.into_inner()) {
+        match &*TARGET.read().unwrap_or_else(|e| e.into_inner()) {
             Target::None => return,
             Target::Default(logger) => return logger.log(record),
-            Target::C(CLogger { context, log: Some(log), .. }) => (*context, *log),
-            Target::C(_) => return,
-        };
-        // The lock is released before calling into the caller's code.
-        if !self.enabled(record.metadata()) {
-            return;
+            Target::C(_) => {}
         }
-        let target = c_text(record.target());
-        let message = c_text(&record.args().to_string());
-        let module_path = c_text(record.module_path().unwrap_or(""));
-        let file = c_text(record.file().unwrap_or(""));
-        log(
-            context as *const c_void,
-            level_number(record.level()),
-            target.as_ptr(),
-            message.as_ptr(),
-            module_path.as_ptr(),
-            file.as_ptr(),
-            record.line().unwrap_or(0),
-        );
+        let _ = logger_thread().send(Line::Record {
+            level: level_number(record.level()),
+            target: c_text(record.target()),
+            message: c_text(&record.args().to_string()),
+            module_path: c_text(record.module_path().unwrap_or("")),
+            file: c_text(record.file().unwrap_or("")),
+            line: record.line().unwrap_or(0),
+        });
     }
 
     fn flush(&self) {
-        let target = TARGET.read().unwrap_or_else(|e| e.into_inner());
-        match &*target {
+        match &*TARGET.read().unwrap_or_else(|e| e.into_inner()) {
             Target::Default(logger) => logger.flush(),
-            Target::C(CLogger { context, flush: Some(flush), .. }) => {
-                let (context, flush) = (*context, *flush);
-                drop(target);
-                flush(context as *const c_void);
+            Target::C(_) => {
+                let _ = logger_thread().send(Line::Flush);
             }
-            _ => {}
+            Target::None => {}
         }
     }
 }

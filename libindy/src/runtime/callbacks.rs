@@ -2,8 +2,6 @@
 //! exactly once, on a callback thread (never the executor), with the command's error
 //! detail set for `indy_get_current_error` on that thread.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-
 use super::runtime;
 use crate::errors::{set_current_error, IndyError, IndyResult};
 
@@ -40,8 +38,8 @@ fn dispatch<T: Send + 'static>(deliver: Deliver<T>, result: IndyResult<T>) {
         if let Err(error) = &result {
             set_current_error(error);
         }
-        if catch_unwind(AssertUnwindSafe(|| deliver(result))).is_err() {
-            log::error!("a callback panicked while answering a command");
-        }
+        // Not inside `catch_unwind`: the conversions to C cannot panic, and the caller's
+        // code may end this thread with a forced unwind that must not be caught.
+        deliver(result);
     });
 }

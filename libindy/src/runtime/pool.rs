@@ -52,8 +52,12 @@ impl WorkerPool {
     {
         let (tx, rx) = oneshot::channel();
         let name = self.name;
+        let metrics = self.metrics.clone();
         self.execute(move || {
-            let result = catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|p| Err(panic_error(p, name)));
+            let result = catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|p| {
+                metrics.panicked();
+                Err(panic_error(p, name))
+            });
             let _ = tx.send(result); // the command may be gone; nothing else to do
         });
         async move {
@@ -62,7 +66,8 @@ impl WorkerPool {
         }
     }
 
-    /// Runs `job` on the pool and forgets it.
+    /// Runs `job` on the pool and forgets it. A panic in it ends its thread: only jobs that
+    /// cannot panic (calls into the caller's code) come here directly.
     pub fn execute(&self, job: impl FnOnce() + Send + 'static) {
         self.metrics.submitted();
         let sender = self.sender.read().unwrap_or_else(|e| e.into_inner());
@@ -95,11 +100,12 @@ fn spawn_workers(name: &'static str, settings: &PoolSettings, metrics: &Arc<Tier
         }
         let spawned = builder.spawn(move || {
             lower_priority(nice);
+            // No `catch_unwind` here: jobs from `run` catch their own panics, and a callback
+            // job calls foreign code that may end the thread with a forced unwind
+            // (`pthread_exit`, as Python does at exit), which must pass, not be caught.
             for (job, submitted) in rx.iter() {
                 metrics.started();
-                if catch_unwind(AssertUnwindSafe(job)).is_err() {
-                    metrics.panicked();
-                }
+                job();
                 metrics.completed(submitted.elapsed());
             }
         });
