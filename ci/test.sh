@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting and lints, Rust unit and C-ABI tests (with the header
-# staleness check), the C programs in tests/c, and the official python3-indy wrapper
-# against the built library. Run from anywhere: `bash ci/test.sh`.
+# staleness check), the C programs in tests/c, the official python3-indy wrapper against
+# the built library, and this project's wrappers. Run from anywhere: `bash ci/test.sh`.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,3 +33,6 @@ fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/python/requirements.txt
 LD_LIBRARY_PATH="$repo/target/release${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
     "$venv/bin/python" -m pytest tests/python -q -p no:cacheprovider
+
+step "Python wrapper (wrappers/python) against libindy.so"
+bash ci/test-python-wrapper.sh

@@ -1,0 +1,191 @@
+"""The package's surface: python3-indy's names and signatures for everything the library
+implements, nothing for what it does not, every C function of include/indy.h declared once,
+every error code of the header mapped, type hints and return docs everywhere."""
+
+import importlib
+import inspect
+import re
+import typing
+
+import pytest
+
+import indy
+from indy import _ffi, anoncreds, crypto, did, error, libindy, logger, metrics, non_secrets, pairwise, pool, storage, wallet
+
+from conftest import REPO_ROOT
+
+# python3-indy 1.16.0.post286: module.function -> parameter names, for what the library implements.
+PYTHON3_INDY = {
+    "anoncreds.issuer_create_schema": ["issuer_did", "name", "version", "attrs"],
+    "anoncreds.issuer_create_and_store_credential_def": ["wallet_handle", "issuer_did", "schema_json", "tag",
+                                                         "signature_type", "config_json"],
+    "anoncreds.issuer_create_credential_offer": ["wallet_handle", "cred_def_id"],
+    "anoncreds.issuer_create_credential": ["wallet_handle", "cred_offer_json", "cred_req_json", "cred_values_json",
+                                           "rev_reg_id", "blob_storage_reader_handle"],
+    "anoncreds.prover_create_master_secret": ["wallet_handle", "master_secret_name"],
+    "anoncreds.prover_create_credential_req": ["wallet_handle", "prover_did", "cred_offer_json", "cred_def_json",
+                                               "master_secret_id"],
+    "anoncreds.prover_store_credential": ["wallet_handle", "cred_id", "cred_req_metadata_json", "cred_json",
+                                          "cred_def_json", "rev_reg_def_json"],
+    "anoncreds.prover_get_credential": ["wallet_handle", "cred_id"],
+    "anoncreds.prover_get_credentials": ["wallet_handle", "filter_json"],
+    "anoncreds.prover_search_credentials": ["wallet_handle", "query_json"],
+    "anoncreds.prover_fetch_credentials": ["search_handle", "count"],
+    "anoncreds.prover_close_credentials_search": ["search_handle"],
+    "anoncreds.prover_create_proof": ["wallet_handle", "proof_req_json", "requested_credentials_json",
+                                      "master_secret_name", "schemas_json", "credential_defs_json", "rev_states_json"],
+    "anoncreds.verifier_verify_proof": ["proof_request_json", "proof_json", "schemas_json", "credential_defs_json",
+                                        "rev_reg_defs_json", "rev_regs_json"],
+    "anoncreds.generate_nonce": [],
+    "crypto.anon_crypt": ["recipient_vk", "msg"],
+    "crypto.anon_decrypt": ["wallet_handle", "recipient_vk", "encrypted_msg"],
+    "crypto.auth_crypt": ["wallet_handle", "sender_vk", "recipient_vk", "msg"],
+    "crypto.auth_decrypt": ["wallet_handle", "recipient_vk", "encrypted_msg"],
+    "crypto.create_key": ["wallet_handle", "key_json"],
+    "crypto.crypto_sign": ["wallet_handle", "signer_vk", "msg"],
+    "crypto.crypto_verify": ["signer_vk", "msg", "signature"],
+    "crypto.get_key_metadata": ["wallet_handle", "verkey"],
+    "crypto.pack_message": ["wallet_handle", "message", "recipient_verkeys", "sender_verkey"],
+    "crypto.set_key_metadata": ["wallet_handle", "verkey", "metadata"],
+    "crypto.unpack_message": ["wallet_handle", "jwe"],
+    "did.abbreviate_verkey": ["did", "full_verkey"],
+    "did.create_and_store_my_did": ["wallet_handle", "did_json"],
+    "did.create_key": ["wallet_handle", "key_json"],
+    "did.get_did_metadata": ["wallet_handle", "did"],
+    "did.get_endpoint_for_did": ["wallet_handle", "pool_handle", "did"],
+    "did.get_key_metadata": ["wallet_handle", "verkey"],
+    "did.get_my_did_with_meta": ["wallet_handle", "did"],
+    "did.key_for_did": ["pool_handle", "wallet_handle", "did"],
+    "did.key_for_local_did": ["wallet_handle", "did"],
+    "did.list_my_dids_with_meta": ["wallet_handle"],
+    "did.qualify_did": ["wallet_handle", "did", "method"],
+    "did.replace_keys_apply": ["wallet_handle", "did"],
+    "did.replace_keys_start": ["wallet_handle", "did", "identity_json"],
+    "did.set_did_metadata": ["wallet_handle", "did", "metadata"],
+    "did.set_endpoint_for_did": ["wallet_handle", "did", "address", "transport_key"],
+    "did.set_key_metadata": ["wallet_handle", "verkey", "metadata"],
+    "did.store_their_did": ["wallet_handle", "identity_json"],
+    "non_secrets.add_wallet_record": ["wallet_handle", "type_", "id_", "value", "tags_json"],
+    "non_secrets.add_wallet_record_tags": ["wallet_handle", "type_", "id_", "tags_json"],
+    "non_secrets.close_wallet_search": ["wallet_search_handle"],
+    "non_secrets.delete_wallet_record": ["wallet_handle", "type_", "id_"],
+    "non_secrets.delete_wallet_record_tags": ["wallet_handle", "type_", "id_", "tag_names_json"],
+    "non_secrets.fetch_wallet_search_next_records": ["wallet_handle", "wallet_search_handle", "count"],
+    "non_secrets.get_wallet_record": ["wallet_handle", "type_", "id", "options_json"],
+    "non_secrets.open_wallet_search": ["wallet_handle", "type_", "query_json", "options_json"],
+    "non_secrets.update_wallet_record_tags": ["wallet_handle", "type_", "id_", "tags_json"],
+    "non_secrets.update_wallet_record_value": ["wallet_handle", "type_", "id_", "value"],
+    "pairwise.create_pairwise": ["wallet_handle", "their_did", "my_did", "metadata"],
+    "pairwise.get_pairwise": ["wallet_handle", "their_did"],
+    "pairwise.is_pairwise_exists": ["wallet_handle", "their_did"],
+    "pairwise.list_pairwise": ["wallet_handle"],
+    "pairwise.set_pairwise_metadata": ["wallet_handle", "their_did", "metadata"],
+    "pool.set_protocol_version": ["protocol_version"],
+    "wallet.close_wallet": ["handle"],
+    "wallet.create_wallet": ["config", "credentials"],
+    "wallet.delete_wallet": ["config", "credentials"],
+    "wallet.export_wallet": ["handle", "export_config_json"],
+    "wallet.generate_wallet_key": ["config"],
+    "wallet.import_wallet": ["config", "credentials", "import_config_json"],
+    "wallet.open_wallet": ["config", "credentials"],
+}
+
+MODULES = [anoncreds, crypto, did, libindy, logger, metrics, non_secrets, pairwise, pool, storage, wallet]
+
+
+@pytest.mark.parametrize("name", sorted(PYTHON3_INDY))
+def test_python3_indy_signature(name):
+    module, function = name.split(".")
+    fn = getattr(importlib.import_module("indy." + module), function)
+    assert inspect.iscoroutinefunction(fn)
+    assert list(inspect.signature(fn).parameters) == PYTHON3_INDY[name]
+
+
+def test_set_runtime_config_is_synchronous():
+    assert not inspect.iscoroutinefunction(libindy.set_runtime_config)
+    assert list(inspect.signature(libindy.set_runtime_config).parameters) == ["config"]
+
+
+def test_agents_probe_with_private_cdll(library):
+    from indy.libindy import _cdll  # ACA-Py's require_indy()
+    assert _cdll() is library.cdll
+    assert issubclass(error.LibraryNotFoundError, OSError)
+
+
+@pytest.mark.parametrize("module", ["blob_storage", "ledger", "payment", "cache"])
+def test_unimplemented_areas_are_absent(module):
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("indy." + module)
+    assert not hasattr(indy, module)
+
+
+def test_anoncreds_has_only_what_exists():
+    for absent in ("issuer_create_and_store_revoc_reg", "issuer_revoke_credential", "create_revocation_state",
+                   "prover_get_credentials_for_proof_req", "prover_delete_credential",
+                   "issuer_rotate_credential_def_start", "to_unqualified"):
+        assert not hasattr(anoncreds, absent)
+    assert set(anoncreds.__all__) == {n.split(".")[1] for n in PYTHON3_INDY if n.startswith("anoncreds.")}
+
+
+def test_pool_has_only_what_exists():
+    assert [n for n in pool.__all__] == ["set_protocol_version"]
+    for absent in ("open_pool_ledger", "create_pool_ledger_config", "close_pool_ledger", "list_pools"):
+        assert not hasattr(pool, absent)
+
+
+def public_functions():
+    for module in MODULES:
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.isfunction(obj):
+                yield module.__name__ + "." + name, obj
+
+
+@pytest.mark.parametrize("name,fn", list(public_functions()))
+def test_typed_and_documented(name, fn):
+    hints = typing.get_type_hints(fn)
+    assert "return" in hints and set(inspect.signature(fn).parameters) <= set(hints), name
+    assert fn.__doc__ and ":return:" in fn.__doc__, name
+
+
+def header():
+    path = REPO_ROOT / "include" / "indy.h"
+    if not path.exists():
+        pytest.skip("include/indy.h not found (tests run outside the repository)")
+    return path.read_text()
+
+
+# Exported and deliberately not wrapped, with the reason.
+NOT_WRAPPED = {
+    "indy_set_logger": "the Python bridge uses indy_set_logger_with_max_lvl",
+    "indy_get_logger": "returns C function pointers; nothing a Python caller can use",
+}
+
+
+def test_every_header_function_is_declared():
+    names = set(re.findall(r"^indy_error_t (indy\w+)\(", header(), re.M))
+    names |= set(re.findall(r"^void (indy\w+)\(", header(), re.M))
+    declared = set(_ffi.SIGNATURES) | set(_ffi.SYNC_SIGNATURES) | set(NOT_WRAPPED)
+    assert names - declared == set()
+    assert declared - names == set()
+
+
+def test_every_declared_function_is_exported(library):
+    for name in list(_ffi.SIGNATURES) + list(_ffi.SYNC_SIGNATURES):
+        assert hasattr(library.cdll, name), name
+    assert set(library.commands) == set(_ffi.SIGNATURES)
+
+
+def test_every_async_function_is_wrapped():
+    source = "".join(inspect.getsource(m) for m in MODULES)
+    for name in _ffi.SIGNATURES:
+        if name == "indyrs_test_panic":
+            assert name not in source  # the test hook is not public
+        else:
+            assert '"%s"' % name in source, name
+
+
+def test_error_codes_match_the_header():
+    enum = re.search(r"enum indy_error_t[^{]*\{(.*?)\};", header(), re.S).group(1)
+    codes = {name: int(value) for name, value in re.findall(r"(\w+) = (\d+)", enum)}
+    assert codes == {code.name: int(code) for code in error.ErrorCode}
