@@ -36,3 +36,6 @@ LD_LIBRARY_PATH="$repo/target/release${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
 
 step "Python wrapper (wrappers/python) against libindy.so"
 bash ci/test-python-wrapper.sh
+
+step "Node wrapper (wrappers/nodejs) against libindy.so"
+bash ci/test-nodejs-wrapper.sh

@@ -377,6 +377,12 @@ indy_error_t indy_set_runtime_config(const char *config);
 // callback: that command's error), or NULL. Valid until the next error on this thread.
 void indy_get_current_error(const char **error_json_p);
 
+// Writes `{"message", "backtrace"}` of the failed command `command_handle` whose callback is
+// running now, from any thread, or NULL; valid until that callback returns. For callers
+// whose callback code runs on another thread while the library's thread waits in the
+// callback (Node through koffi). Not part of libindy.
+void indyrs_get_command_error(indy_handle_t command_handle, const char **error_json_p);
+
 // Creates a key pair in the wallet and answers its verkey. `key_json`:
 // `{"seed"?, "crypto_type"?}`.
 indy_error_t indy_create_key(indy_handle_t command_handle,

@@ -268,6 +268,38 @@ pub fn current_error_ptr() -> *const std::os::raw::c_char {
     CURRENT_ERROR.with(|slot| slot.borrow().as_ref().map_or(std::ptr::null(), |json| json.as_ptr()))
 }
 
+static COMMAND_ERRORS: std::sync::Mutex<Vec<(i32, CString)>> = std::sync::Mutex::new(Vec::new());
+
+/// Command `handle`'s error JSON, readable from any thread (`indyrs_get_command_error`)
+/// while this guard lives: for the duration of the failed command's callback.
+pub struct CommandError {
+    ptr: *const std::os::raw::c_char,
+}
+
+fn command_errors() -> std::sync::MutexGuard<'static, Vec<(i32, CString)>> {
+    COMMAND_ERRORS.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl CommandError {
+    pub fn enter(handle: i32, error: &IndyError) -> Self {
+        let json = CString::new(error.to_json().replace('\0', "\\u0000")).unwrap_or_default();
+        let ptr = json.as_ptr(); // the CString's buffer does not move with the Vec
+        command_errors().push((handle, json));
+        CommandError { ptr }
+    }
+}
+
+impl Drop for CommandError {
+    fn drop(&mut self) {
+        command_errors().retain(|(_, json)| json.as_ptr() != self.ptr);
+    }
+}
+
+/// The error JSON of command `handle` whose callback is running now, or NULL.
+pub fn command_error_ptr(handle: i32) -> *const std::os::raw::c_char {
+    command_errors().iter().rev().find(|(h, _)| *h == handle).map_or(std::ptr::null(), |(_, json)| json.as_ptr())
+}
+
 /// Turns a caught panic payload into the error every boundary reports.
 pub fn panic_error(payload: Box<dyn std::any::Any + Send>, place: &str) -> IndyError {
     let what = payload

@@ -6,44 +6,46 @@ use std::os::raw::c_char;
 use std::ptr;
 
 use super::{CommandHandle, IndyHandle};
-use crate::errors::{set_current_error, ErrorCode, IndyError, IndyResult};
+use crate::errors::{set_current_error, CommandError, ErrorCode, IndyError, IndyResult};
 use crate::runtime::callbacks::Responder;
 
 fn c_string(s: String) -> IndyResult<CString> {
     CString::new(s).map_err(|_| IndyError::invalid_state("A result string contains a NUL byte"))
 }
 
-/// Makes `error` this thread's current error and gives its code.
-fn failed(error: IndyError) -> ErrorCode {
+/// Answers a failure through `call`: `error` is this thread's current error and, while
+/// `call` runs, command `handle`'s error for `indyrs_get_command_error` on any thread.
+fn failed(handle: CommandHandle, error: IndyError, call: impl FnOnce(ErrorCode)) {
     set_current_error(&error);
-    error.kind
+    let _delivering = CommandError::enter(handle, &error);
+    call(error.kind);
 }
 
 pub fn unit(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode)) -> Responder<()> {
     Responder::new(move |result| match result {
         Ok(()) => cb(handle, ErrorCode::Success),
-        Err(e) => cb(handle, failed(e)),
+        Err(e) => failed(handle, e, |code| cb(handle, code)),
     })
 }
 
 pub fn handle(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode, IndyHandle)) -> Responder<IndyHandle> {
     Responder::new(move |result| match result {
         Ok(h) => cb(handle, ErrorCode::Success, h),
-        Err(e) => cb(handle, failed(e), 0),
+        Err(e) => failed(handle, e, |code| cb(handle, code, 0)),
     })
 }
 
 pub fn boolean(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode, bool)) -> Responder<bool> {
     Responder::new(move |result| match result {
         Ok(b) => cb(handle, ErrorCode::Success, b),
-        Err(e) => cb(handle, failed(e), false),
+        Err(e) => failed(handle, e, |code| cb(handle, code, false)),
     })
 }
 
 pub fn string(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode, *const c_char)) -> Responder<String> {
     Responder::new(move |result: IndyResult<String>| match result.and_then(c_string) {
         Ok(s) => cb(handle, ErrorCode::Success, s.as_ptr()),
-        Err(e) => cb(handle, failed(e), ptr::null()),
+        Err(e) => failed(handle, e, |code| cb(handle, code, ptr::null())),
     })
 }
 
@@ -54,7 +56,7 @@ pub fn string2(
     Responder::new(move |result: IndyResult<(String, String)>| {
         match result.and_then(|(a, b)| Ok((c_string(a)?, c_string(b)?))) {
             Ok((a, b)) => cb(handle, ErrorCode::Success, a.as_ptr(), b.as_ptr()),
-            Err(e) => cb(handle, failed(e), ptr::null(), ptr::null()),
+            Err(e) => failed(handle, e, |code| cb(handle, code, ptr::null(), ptr::null())),
         }
     })
 }
@@ -67,7 +69,7 @@ pub fn bytes(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode, 
         });
         match sized {
             Ok((b, len)) => cb(handle, ErrorCode::Success, b.as_ptr(), len),
-            Err(e) => cb(handle, failed(e), ptr::null(), 0),
+            Err(e) => failed(handle, e, |code| cb(handle, code, ptr::null(), 0)),
         }
     })
 }
@@ -79,7 +81,7 @@ pub fn string_and_optional(
     Responder::new(move |result: IndyResult<(String, Option<String>)>| {
         match result.and_then(|(a, b)| Ok((c_string(a)?, b.map(c_string).transpose()?))) {
             Ok((a, b)) => cb(handle, ErrorCode::Success, a.as_ptr(), b.as_ref().map_or(ptr::null(), |b| b.as_ptr())),
-            Err(e) => cb(handle, failed(e), ptr::null(), ptr::null()),
+            Err(e) => failed(handle, e, |code| cb(handle, code, ptr::null(), ptr::null())),
         }
     })
 }
@@ -95,7 +97,7 @@ pub fn string_and_bytes(
         });
         match converted {
             Ok((s, b, len)) => cb(handle, ErrorCode::Success, s.as_ptr(), b.as_ptr(), len),
-            Err(e) => cb(handle, failed(e), ptr::null(), ptr::null(), 0),
+            Err(e) => failed(handle, e, |code| cb(handle, code, ptr::null(), ptr::null(), 0)),
         }
     })
 }
@@ -110,7 +112,7 @@ pub fn string_and_two_optional(
         let ptr = |s: &Option<CString>| s.as_ref().map_or(ptr::null(), |s| s.as_ptr());
         match converted {
             Ok((a, b, c)) => cb(handle, ErrorCode::Success, a.as_ptr(), ptr(&b), ptr(&c)),
-            Err(e) => cb(handle, failed(e), ptr::null(), ptr::null(), ptr::null()),
+            Err(e) => failed(handle, e, |code| cb(handle, code, ptr::null(), ptr::null(), ptr::null())),
         }
     })
 }
@@ -121,6 +123,6 @@ pub fn handle_and_count(
 ) -> Responder<(IndyHandle, u32)> {
     Responder::new(move |result| match result {
         Ok((h, count)) => cb(handle, ErrorCode::Success, h, count),
-        Err(e) => cb(handle, failed(e), 0, 0),
+        Err(e) => failed(handle, e, |code| cb(handle, code, 0, 0)),
     })
 }

@@ -2,8 +2,8 @@
 
 use std::os::raw::c_char;
 
-use super::{args, boundary};
-use crate::errors::{current_error_ptr, ErrorCode};
+use super::{args, boundary, CommandHandle};
+use crate::errors::{command_error_ptr, current_error_ptr, ErrorCode};
 use crate::runtime::config::RuntimeConfig;
 
 /// Sets runtime options; takes effect at once. Keys: libindy's `crypto_thread_pool_size`
@@ -26,6 +26,18 @@ pub extern "C" fn indy_set_runtime_config(config: *const c_char) -> ErrorCode {
 pub extern "C" fn indy_get_current_error(error_json_p: *mut *const c_char) {
     if let Ok(out) = args::out_ptr(error_json_p, 1) {
         let json = std::panic::catch_unwind(current_error_ptr).unwrap_or(std::ptr::null());
+        args::write(out, json);
+    }
+}
+
+/// Writes `{"message", "backtrace"}` of the failed command `command_handle` whose callback is
+/// running now, from any thread, or NULL; valid until that callback returns. For callers
+/// whose callback code runs on another thread while the library's thread waits in the
+/// callback (Node through koffi). Not part of libindy.
+#[no_mangle]
+pub extern "C" fn indyrs_get_command_error(command_handle: CommandHandle, error_json_p: *mut *const c_char) {
+    if let Ok(out) = args::out_ptr(error_json_p, 2) {
+        let json = std::panic::catch_unwind(|| command_error_ptr(command_handle)).unwrap_or(std::ptr::null());
         args::write(out, json);
     }
 }

@@ -159,6 +159,7 @@ def header():
 NOT_WRAPPED = {
     "indy_set_logger": "the Python bridge uses indy_set_logger_with_max_lvl",
     "indy_get_logger": "returns C function pointers; nothing a Python caller can use",
+    "indyrs_get_command_error": "Python reads indy_get_current_error inside the callback, on the library's thread",
 }
 
 

@@ -1,0 +1,290 @@
+// TypeScript declarations for libindy-rs's Node package: wallet, DID, crypto, non-secrets,
+// pairwise, protocol version, runtime config, metrics, logging. Ledger, pools, blob storage,
+// cache and payments do not exist in the library yet, so they are not here either; the
+// library's anoncreds are wrapped next, with their flow tests.
+
+/// <reference types="node" />
+
+export type WalletHandle = number
+export type SearchHandle = number
+export type PoolHandle = number
+export type Did = string
+export type Verkey = string
+/** JSON arguments take an object, or JSON text passed through as it is. */
+export type Json<T> = T | string
+/** Byte arguments: a Buffer, a Uint8Array, or a string (sent as UTF-8). */
+export type Bytes = Buffer | Uint8Array | string
+
+export type KeyDerivationMethod = 'ARGON2I_MOD' | 'ARGON2I_INT' | 'RAW'
+
+export interface WalletConfig {
+  id: string
+  /** 'default' (SQLite) or a type registered with registerWalletStorage */
+  storage_type?: string
+  storage_config?: { path?: string, [key: string]: unknown }
+}
+
+export interface WalletCredentials {
+  key: string
+  key_derivation_method?: KeyDerivationMethod
+  /** openWallet only: changes the key */
+  rekey?: string
+  rekey_derivation_method?: KeyDerivationMethod
+  storage_credentials?: Record<string, unknown>
+}
+
+export interface ExportConfig { path: string, key: string, key_derivation_method?: KeyDerivationMethod }
+export interface ImportConfig { path: string, key: string }
+export interface WalletKeyConfig { seed?: string }
+
+export interface DidInfo { did?: string, seed?: string, crypto_type?: string, cid?: boolean, method_name?: string }
+export interface KeyInfo { seed?: string, crypto_type?: string }
+export interface TheirDidInfo { did: string, verkey?: string, crypto_type?: string }
+export interface DidWithMeta { did: Did, verkey: Verkey, tempVerkey: Verkey | null, metadata: string | null }
+
+export type Tags = Record<string, string>
+export type WalletQuery = Record<string, unknown>
+export interface RecordOptions { retrieveType?: boolean, retrieveValue?: boolean, retrieveTags?: boolean }
+export interface SearchOptions extends RecordOptions { retrieveRecords?: boolean, retrieveTotalCount?: boolean }
+/** What is not retrieved is null. */
+export interface WalletRecord { id: string, type: string | null, value: string | null, tags: Tags | null }
+export interface SearchRecords { totalCount: number | null, records: WalletRecord[] | null }
+
+export interface Pairwise { my_did: Did, their_did: Did, metadata?: string }
+export interface PairwiseInfo { my_did: Did, metadata?: string }
+
+export interface RuntimeConfig {
+  crypto_thread_pool_size?: number
+  collect_backtrace?: boolean
+  freshness_threshold?: number
+  cheap_thread_pool_size?: number
+  callback_thread_pool_size?: number
+  expensive_thread_priority?: number
+  expensive_thread_stack_size?: number
+}
+
+/** libindy 1.16's counters (`opened_wallets_count`, `threadpool_*`, …) and per-tier figures. */
+export interface Metrics { [key: string]: unknown }
+
+/** 1 error, 2 warn, 3 info, 4 debug, 5 trace */
+export type LogLevel = 1 | 2 | 3 | 4 | 5
+export type LogFunction = (level: LogLevel, target: string, message: string, modulePath: string,
+  file: string, line: number) => void
+
+export declare const ErrorCode: {
+    readonly Success: 0
+    readonly CommonInvalidParam1: 100
+    readonly CommonInvalidParam2: 101
+    readonly CommonInvalidParam3: 102
+    readonly CommonInvalidParam4: 103
+    readonly CommonInvalidParam5: 104
+    readonly CommonInvalidParam6: 105
+    readonly CommonInvalidParam7: 106
+    readonly CommonInvalidParam8: 107
+    readonly CommonInvalidParam9: 108
+    readonly CommonInvalidParam10: 109
+    readonly CommonInvalidParam11: 110
+    readonly CommonInvalidParam12: 111
+    readonly CommonInvalidState: 112
+    readonly CommonInvalidStructure: 113
+    readonly CommonIOError: 114
+    readonly CommonInvalidParam13: 115
+    readonly CommonInvalidParam14: 116
+    readonly CommonInvalidParam15: 117
+    readonly CommonInvalidParam16: 118
+    readonly CommonInvalidParam17: 119
+    readonly CommonInvalidParam18: 120
+    readonly CommonInvalidParam19: 121
+    readonly CommonInvalidParam20: 122
+    readonly CommonInvalidParam21: 123
+    readonly CommonInvalidParam22: 124
+    readonly CommonInvalidParam23: 125
+    readonly CommonInvalidParam24: 126
+    readonly CommonInvalidParam25: 127
+    readonly CommonInvalidParam26: 128
+    readonly CommonInvalidParam27: 129
+    readonly WalletInvalidHandle: 200
+    readonly WalletUnknownTypeError: 201
+    readonly WalletTypeAlreadyRegisteredError: 202
+    readonly WalletAlreadyExistsError: 203
+    readonly WalletNotFoundError: 204
+    readonly WalletIncompatiblePoolError: 205
+    readonly WalletAlreadyOpenedError: 206
+    readonly WalletAccessFailed: 207
+    readonly WalletInputError: 208
+    readonly WalletDecodingError: 209
+    readonly WalletStorageError: 210
+    readonly WalletEncryptionError: 211
+    readonly WalletItemNotFound: 212
+    readonly WalletItemAlreadyExists: 213
+    readonly WalletQueryError: 214
+    readonly PoolLedgerNotCreatedError: 300
+    readonly PoolLedgerInvalidPoolHandle: 301
+    readonly PoolLedgerTerminated: 302
+    readonly LedgerNoConsensusError: 303
+    readonly LedgerInvalidTransaction: 304
+    readonly LedgerSecurityError: 305
+    readonly PoolLedgerConfigAlreadyExistsError: 306
+    readonly PoolLedgerTimeout: 307
+    readonly PoolIncompatibleProtocolVersion: 308
+    readonly LedgerNotFound: 309
+    readonly AnoncredsRevocationRegistryFullError: 400
+    readonly AnoncredsInvalidUserRevocId: 401
+    readonly AnoncredsMasterSecretDuplicateNameError: 404
+    readonly AnoncredsProofRejected: 405
+    readonly AnoncredsCredentialRevoked: 406
+    readonly AnoncredsCredDefAlreadyExistsError: 407
+    readonly UnknownCryptoTypeError: 500
+    readonly DidAlreadyExistsError: 600
+    readonly PaymentUnknownMethodError: 700
+    readonly PaymentIncompatibleMethodsError: 701
+    readonly PaymentInsufficientFundsError: 702
+    readonly PaymentSourceDoesNotExistError: 703
+    readonly PaymentOperationNotSupportedError: 704
+    readonly PaymentExtraFundsError: 705
+    readonly TransactionNotAllowedError: 706
+}
+export type ErrorCodeName = keyof typeof ErrorCode
+
+/** The error every failed call rejects with (synchronous functions throw it). */
+export declare class IndyError extends Error {
+  constructor (code: number, detailJson?: string | null)
+  readonly name: 'IndyError'
+  /** the code's name, as in indy-sdk */
+  readonly message: string
+  readonly indyCode: number
+  readonly indyName: ErrorCodeName | string
+  /** the library's explanation, when it could be read */
+  readonly indyMessage: string | undefined
+  /** filled when backtraces are collected (`collect_backtrace`, RUST_BACKTRACE=1) */
+  readonly indyBacktrace: string | undefined
+  readonly indyCurrentErrorJson: string | null
+}
+
+// mod (synchronous, as in indy-sdk)
+export function setRuntimeConfig (config: Json<RuntimeConfig>): void
+
+// wallet
+export function createWallet (config: Json<WalletConfig>, credentials: Json<WalletCredentials>): Promise<void>
+export function openWallet (config: Json<WalletConfig>, credentials: Json<WalletCredentials>): Promise<WalletHandle>
+export function closeWallet (wh: WalletHandle): Promise<void>
+export function deleteWallet (config: Json<WalletConfig>, credentials: Json<WalletCredentials>): Promise<void>
+export function exportWallet (wh: WalletHandle, exportConfig: Json<ExportConfig>): Promise<void>
+export function importWallet (config: Json<WalletConfig>, credentials: Json<WalletCredentials>,
+  importConfig: Json<ImportConfig>): Promise<void>
+export function generateWalletKey (config?: Json<WalletKeyConfig> | null): Promise<string>
+
+/** A record as a storage plugin keeps it: type, id and tags as the library encoded them. */
+export interface StorageRecord {
+  id: string
+  type?: string
+  /** the encrypted value key followed by the encrypted value, as given to addRecord */
+  value: Buffer | Uint8Array
+  /** JSON text or an object: `{"<b64 name>": "<b64 value>", "~<b64 name>": "<clear value>"}` */
+  tags?: string | Record<string, string>
+}
+
+export interface StorageSearch {
+  records: Iterable<StorageRecord>
+  totalCount?: number
+}
+
+/**
+ * A wallet storage type kept in JavaScript. Methods are synchronous and called on the JS
+ * thread while the wallet's storage thread waits; to fail, throw (an IndyError, or any
+ * object with a numeric `indyCode`, such as WalletItemNotFound; anything else is
+ * WalletStorageError). Return null/undefined from getRecord for a missing record.
+ */
+export interface WalletStorage {
+  create (id: string, config: string | null, credentials: string | null, metadata: string): void
+  open (id: string, config: string | null, credentials: string | null): number
+  close (storageHandle: number): void
+  delete (id: string, config: string | null, credentials: string | null): void
+  addRecord (storageHandle: number, type: string, id: string, value: Buffer, tagsJson: string): void
+  updateRecordValue (storageHandle: number, type: string, id: string, value: Buffer): void
+  updateRecordTags (storageHandle: number, type: string, id: string, tagsJson: string): void
+  addRecordTags (storageHandle: number, type: string, id: string, tagsJson: string): void
+  deleteRecordTags (storageHandle: number, type: string, id: string, tagNamesJson: string): void
+  deleteRecord (storageHandle: number, type: string, id: string): void
+  getRecord (storageHandle: number, type: string, id: string, optionsJson: string): StorageRecord | null | undefined
+  getStorageMetadata (storageHandle: number): string
+  setStorageMetadata (storageHandle: number, metadata: string): void
+  searchRecords (storageHandle: number, type: string, queryJson: string, optionsJson: string): StorageSearch
+  searchAllRecords (storageHandle: number): StorageSearch
+}
+
+/** Registers storage type `type` for the process' life (indy_register_wallet_storage). */
+export function registerWalletStorage (type: string, storage: WalletStorage): Promise<void>
+
+// did
+export function createAndStoreMyDid (wh: WalletHandle, did: Json<DidInfo>): Promise<[Did, Verkey]>
+export function replaceKeysStart (wh: WalletHandle, did: Did, identity: Json<KeyInfo>): Promise<Verkey>
+export function replaceKeysApply (wh: WalletHandle, did: Did): Promise<void>
+export function storeTheirDid (wh: WalletHandle, identity: Json<TheirDidInfo>): Promise<void>
+/** From the wallet; where libindy would ask the ledger: PoolLedgerInvalidPoolHandle until pools exist. */
+export function keyForDid (poolHandle: PoolHandle, wh: WalletHandle, did: Did): Promise<Verkey>
+export function keyForLocalDid (wh: WalletHandle, did: Did): Promise<Verkey>
+export function setEndpointForDid (wh: WalletHandle, did: Did, address: string, transportKey: Verkey): Promise<void>
+export function getEndpointForDid (wh: WalletHandle, poolHandle: PoolHandle, did: Did): Promise<[string, Verkey | null]>
+export function setDidMetadata (wh: WalletHandle, did: Did, metadata: string): Promise<void>
+export function getDidMetadata (wh: WalletHandle, did: Did): Promise<string>
+export function getMyDidWithMeta (wh: WalletHandle, myDid: Did): Promise<DidWithMeta>
+export function listMyDidsWithMeta (wh: WalletHandle): Promise<DidWithMeta[]>
+export function abbreviateVerkey (did: Did, fullVerkey: Verkey): Promise<Verkey>
+export function qualifyDid (wh: WalletHandle, did: Did, method: string): Promise<Did>
+
+// crypto
+export function createKey (wh: WalletHandle, key: Json<KeyInfo>): Promise<Verkey>
+export function setKeyMetadata (wh: WalletHandle, verkey: Verkey, metadata: string): Promise<void>
+export function getKeyMetadata (wh: WalletHandle, verkey: Verkey): Promise<string>
+export function cryptoSign (wh: WalletHandle, signerVk: Verkey, messageRaw: Bytes): Promise<Buffer>
+export function cryptoVerify (signerVk: Verkey, messageRaw: Bytes, signatureRaw: Bytes): Promise<boolean>
+export function cryptoAuthCrypt (wh: WalletHandle, senderVk: Verkey, recipientVk: Verkey,
+  messageRaw: Bytes): Promise<Buffer>
+export function cryptoAuthDecrypt (wh: WalletHandle, recipientVk: Verkey,
+  encryptedMsgRaw: Bytes): Promise<[Verkey, Buffer]>
+export function cryptoAnonCrypt (recipientVk: Verkey, messageRaw: Bytes): Promise<Buffer>
+export function cryptoAnonDecrypt (wh: WalletHandle, recipientVk: Verkey, encryptedMsg: Bytes): Promise<Buffer>
+/** A DIDComm v1 JWE; anoncrypt when `senderVk` is null. */
+export function packMessage (wh: WalletHandle, message: Bytes, receiverKeys: Json<Verkey[]>,
+  senderVk: Verkey | null): Promise<Buffer>
+/** JSON bytes: `{"message", "recipient_verkey", "sender_verkey"?}` */
+export function unpackMessage (wh: WalletHandle, jwe: Bytes): Promise<Buffer>
+
+// non_secrets
+export function addWalletRecord (wh: WalletHandle, type: string, id: string, value: string,
+  tags: Json<Tags> | null): Promise<void>
+export function updateWalletRecordValue (wh: WalletHandle, type: string, id: string, value: string): Promise<void>
+export function updateWalletRecordTags (wh: WalletHandle, type: string, id: string, tags: Json<Tags>): Promise<void>
+export function addWalletRecordTags (wh: WalletHandle, type: string, id: string, tags: Json<Tags>): Promise<void>
+export function deleteWalletRecordTags (wh: WalletHandle, type: string, id: string,
+  tagNames: Json<string[]>): Promise<void>
+export function deleteWalletRecord (wh: WalletHandle, type: string, id: string): Promise<void>
+export function getWalletRecord (wh: WalletHandle, type: string, id: string,
+  options: Json<RecordOptions>): Promise<WalletRecord>
+export function openWalletSearch (wh: WalletHandle, type: string, query: Json<WalletQuery>,
+  options: Json<SearchOptions>): Promise<SearchHandle>
+export function fetchWalletSearchNextRecords (wh: WalletHandle, walletSearchHandle: SearchHandle,
+  count: number): Promise<SearchRecords>
+export function closeWalletSearch (walletSearchHandle: SearchHandle): Promise<void>
+
+// pairwise
+export function isPairwiseExists (wh: WalletHandle, theirDid: Did): Promise<boolean>
+export function createPairwise (wh: WalletHandle, theirDid: Did, myDid: Did, metadata: string | null): Promise<void>
+export function listPairwise (wh: WalletHandle): Promise<Pairwise[]>
+export function getPairwise (wh: WalletHandle, theirDid: Did): Promise<PairwiseInfo>
+export function setPairwiseMetadata (wh: WalletHandle, theirDid: Did, metadata: string | null): Promise<void>
+
+// pool (only the protocol version exists so far)
+export function setProtocolVersion (protocolVersion: number | bigint): Promise<void>
+
+// metrics
+export function collectMetrics (): Promise<Metrics>
+
+// logger (synchronous)
+/** Sends the library's log to `logFn`, at most `maxLevel` verbose (0 off … 5 trace) when given. */
+export function setLogger (logFn: LogFunction, maxLevel?: number): void
+/** Logs to stderr, filtered by `pattern` in RUST_LOG syntax; null reads RUST_LOG. */
+export function setDefaultLogger (pattern: string | null): void
+/** The most verbose level the library logs: 0 off, 1 error … 5 trace. */
+export function setLogMaxLevel (level: number): void

@@ -1,0 +1,95 @@
+'use strict'
+// The package's surface: names across CommonJS, ES module and TypeScript declarations;
+// every C function of include/indy.h used; nothing of what the library lacks.
+const { test } = require('node:test')
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
+const { spawnSync } = require('node:child_process')
+const { indy, native, PACKAGE_DIR } = require('../test-support')
+
+const HEADER = path.join(PACKAGE_DIR, '..', '..', 'include', 'indy.h')
+const DTS = fs.readFileSync(path.join(PACKAGE_DIR, 'index.d.ts'), 'utf8')
+
+test('index.d.ts declares exactly the functions and values the package exports', () => {
+  const declared = new Set([
+    ...[...DTS.matchAll(/^export function (\w+)/gm)].map((m) => m[1]),
+    ...[...DTS.matchAll(/^export declare (?:const|class) (\w+)/gm)].map((m) => m[1])
+  ])
+  assert.deepEqual([...declared].sort(), Object.keys(indy).sort())
+})
+
+test('the ES module entry exports the same names, and the package as default', async () => {
+  const esm = await import(path.join(PACKAGE_DIR, 'index.mjs'))
+  assert.deepEqual(Object.keys(esm).filter((k) => k !== 'default').sort(), Object.keys(indy).sort())
+  assert.equal(esm.default, indy)
+  assert.equal(esm.createWallet, indy.createWallet)
+})
+
+test('every function is named, and every command function returns a Promise', () => {
+  for (const [name, value] of Object.entries(indy)) {
+    if (name === 'ErrorCode' || name === 'IndyError') continue
+    assert.equal(typeof value, 'function', name)
+    assert.equal(value.name, name)
+  }
+  const sync = new Set(['setRuntimeConfig', 'setLogger', 'setDefaultLogger', 'setLogMaxLevel', 'IndyError'])
+  for (const name of Object.keys(indy).filter((n) => typeof indy[n] === 'function' && !sync.has(n))) {
+    assert.equal(indy[name].constructor.name, 'AsyncFunction', name)
+  }
+})
+
+// The library's anoncreds (in include/indy.h since commit 5f2b9e9) are not wrapped yet:
+// they come with the anoncreds flow tests, in the follow-up to this package.
+const ANONCREDS_DEFERRED = /^indy_(issuer|prover|verifier)_|^indy_generate_nonce$/
+
+test('what the library does not implement yet is absent, not stubbed', () => {
+  const absent = [
+    'createPoolLedgerConfig', 'openPoolLedger', 'closePoolLedger', 'listPools', 'refreshPoolLedger',
+    'buildNymRequest', 'signAndSubmitRequest', 'submitRequest', 'signRequest', 'multiSignRequest',
+    'openBlobStorageReader', 'openBlobStorageWriter', 'getSchema', 'getCredDef', 'purgeSchemaCache',
+    'createPaymentAddress', 'buildPaymentReq', 'registerPaymentMethod',
+    // not wrapped yet (ANONCREDS_DEFERRED)
+    'issuerCreateSchema', 'issuerCreateAndStoreCredentialDef', 'proverCreateMasterSecret', 'verifierVerifyProof'
+  ]
+  for (const name of absent) {
+    assert.equal(name in indy, false, `${name} is exported`)
+    assert.ok(!DTS.includes(` ${name} (`), `${name} is declared`)
+  }
+})
+
+function headerFunctions () {
+  return [...fs.readFileSync(HEADER, 'utf8').matchAll(/^(?:indy_error_t|void) ((?:indy|indyrs)_\w+)\(/gm)]
+    .map((m) => m[1])
+}
+
+test('every function of include/indy.h is wrapped, except those with no meaning in JS',
+  { skip: !fs.existsSync(HEADER) && 'no header' }, () => {
+    const inHeader = headerFunctions()
+    assert.ok(inHeader.length > 50)
+    const notWrapped = {
+      indy_get_logger: 'answers C function pointers; setLogger is the JS way in',
+      indyrs_test_panic: 'a test hook, reached through the low-level module (test/panic.test.js)'
+    }
+    const used = new Set(native.usedCFunctions())
+    const missing = inHeader.filter((name) =>
+      !used.has(name) && !(name in notWrapped) && !ANONCREDS_DEFERRED.test(name))
+    assert.deepEqual(missing, [])
+    const proposed = ['indyrs_get_command_error'] // looked up at run time; README: error details
+    const unknown = native.usedCFunctions().filter((name) => !inHeader.includes(name) && !proposed.includes(name))
+    assert.deepEqual(unknown, [], 'only functions of the header are called')
+  })
+
+test('the library\'s anoncreds functions are wrapped', { skip: !fs.existsSync(HEADER) && 'no header' }, (t) => {
+  const deferred = headerFunctions().filter((name) => ANONCREDS_DEFERRED.test(name))
+  if (deferred.length > 0) t.skip(`not yet (with the anoncreds flow): ${deferred.join(', ')}`)
+})
+
+const TSC = path.join(PACKAGE_DIR, 'node_modules', 'typescript', 'bin', 'tsc')
+
+test('index.d.ts type-checks an agent written against it (tsc --strict)',
+  { skip: !fs.existsSync(TSC) && 'typescript is not installed (npm install)' }, () => {
+    const result = spawnSync(process.execPath, [TSC, '--strict', '--noEmit', '--target', 'es2022',
+      '--module', 'commonjs', '--types', 'node', path.join(PACKAGE_DIR, 'test-support', 'usage.ts')],
+    { cwd: PACKAGE_DIR, encoding: 'utf8' })
+    assert.equal(result.status, 0, result.stdout + result.stderr)
+  })
