@@ -1,7 +1,7 @@
 // TypeScript declarations for libindy-rs's Node package: wallet, DID, crypto, non-secrets,
-// pairwise, protocol version, runtime config, metrics, logging. Ledger, pools, blob storage,
-// cache and payments do not exist in the library yet, so they are not here either; the
-// library's anoncreds are wrapped next, with their flow tests.
+// pairwise, anoncreds (without revocation), protocol version, runtime config, metrics,
+// logging. Ledger, pools, blob storage, revocation, cache and payments do not exist in the
+// library yet, so they are not here either.
 
 /// <reference types="node" />
 
@@ -274,6 +274,137 @@ export function createPairwise (wh: WalletHandle, theirDid: Did, myDid: Did, met
 export function listPairwise (wh: WalletHandle): Promise<Pairwise[]>
 export function getPairwise (wh: WalletHandle, theirDid: Did): Promise<PairwiseInfo>
 export function setPairwiseMetadata (wh: WalletHandle, theirDid: Did, metadata: string | null): Promise<void>
+
+// anoncreds (without revocation: the library does not implement it yet)
+export type SchemaId = string
+export type CredDefId = string
+export type CredentialId = string
+export type MasterSecretId = string
+
+export interface Schema { ver: string, id: SchemaId, name: string, version: string, attrNames: string[], seqNo: number | null }
+export interface CredDefConfig { support_revocation?: boolean }
+export interface CredDef {
+  ver: string
+  id: CredDefId
+  schemaId: string
+  type: 'CL'
+  tag: string
+  value: { primary: Record<string, unknown>, revocation?: Record<string, unknown> }
+}
+export interface CredOffer {
+  schema_id: SchemaId
+  cred_def_id: CredDefId
+  key_correctness_proof: Record<string, unknown>
+  nonce: string
+}
+export interface CredReq {
+  prover_did: Did
+  cred_def_id: CredDefId
+  blinded_ms: Record<string, unknown>
+  blinded_ms_correctness_proof: Record<string, unknown>
+  nonce: string
+}
+/** Kept by the prover between proverCreateCredentialReq and proverStoreCredential. */
+export interface CredReqMetadata { master_secret_blinding_data: Record<string, unknown>, nonce: string, master_secret_name: string }
+/** libindy's credential values: `{"<attr>": {"raw": "Alex", "encoded": "<decimal>"}}` */
+export type CredValues = Record<string, { raw: string, encoded: string }>
+export interface Cred {
+  schema_id: SchemaId
+  cred_def_id: CredDefId
+  rev_reg_id: string | null
+  values: CredValues
+  signature: Record<string, unknown>
+  signature_correctness_proof: Record<string, unknown>
+  rev_reg: unknown
+  witness: unknown
+}
+/** A stored credential, as proverGetCredential, proverGetCredentials and proverFetchCredentials answer it. */
+export interface CredentialInfo {
+  referent: CredentialId
+  attrs: Record<string, string>
+  schema_id: SchemaId
+  cred_def_id: CredDefId
+  rev_reg_id: string | null
+  cred_rev_id: string | null
+}
+/** The deprecated filter of proverGetCredentials. */
+export interface CredentialFilter {
+  schema_id?: SchemaId
+  schema_issuer_did?: Did
+  schema_name?: string
+  schema_version?: string
+  issuer_did?: Did
+  cred_def_id?: CredDefId
+}
+export type Restrictions = Record<string, unknown> | Array<Record<string, unknown>>
+export interface AttributeInfo { name?: string, names?: string[], restrictions?: Restrictions, non_revoked?: unknown }
+export interface PredicateInfo {
+  name: string
+  p_type: '>=' | '>' | '<=' | '<'
+  p_value: number
+  restrictions?: Restrictions
+  non_revoked?: unknown
+}
+export interface ProofRequest {
+  nonce: string
+  name: string
+  version: string
+  requested_attributes: Record<string, AttributeInfo>
+  requested_predicates: Record<string, PredicateInfo>
+  non_revoked?: unknown
+  ver?: '1.0' | '2.0'
+}
+export interface RequestedCredentials {
+  self_attested_attributes: Record<string, string>
+  requested_attributes: Record<string, { cred_id: CredentialId, revealed: boolean, timestamp?: number }>
+  requested_predicates: Record<string, { cred_id: CredentialId, timestamp?: number }>
+}
+export interface Proof {
+  proof: Record<string, unknown>
+  requested_proof: {
+    revealed_attrs: Record<string, { sub_proof_index: number, raw: string, encoded: string }>
+    revealed_attr_groups?: Record<string, unknown>
+    self_attested_attrs: Record<string, string>
+    unrevealed_attrs: Record<string, { sub_proof_index: number }>
+    predicates: Record<string, { sub_proof_index: number }>
+  }
+  identifiers: Array<{ schema_id: SchemaId, cred_def_id: CredDefId, rev_reg_id: string | null, timestamp: number | null }>
+}
+export type Schemas = Record<SchemaId, Schema>
+export type CredDefs = Record<CredDefId, CredDef>
+
+export function issuerCreateSchema (issuerDid: Did, name: string, version: string,
+  attrNames: Json<string[]>): Promise<[SchemaId, Schema]>
+/** Generates the definition's keys (seconds) and stores them in the wallet. */
+export function issuerCreateAndStoreCredentialDef (wh: WalletHandle, issuerDid: Did, schema: Json<Schema>,
+  tag: string, signatureType: 'CL' | null, config: Json<CredDefConfig> | null): Promise<[CredDefId, CredDef]>
+export function issuerCreateCredentialOffer (wh: WalletHandle, credDefId: CredDefId): Promise<CredOffer>
+/** A random id when `masterSecretId` is null. */
+export function proverCreateMasterSecret (wh: WalletHandle, masterSecretId: MasterSecretId | null): Promise<MasterSecretId>
+export function proverCreateCredentialReq (wh: WalletHandle, proverDid: Did, credOffer: Json<CredOffer>,
+  credDef: Json<CredDef>, masterSecretId: MasterSecretId): Promise<[CredReq, CredReqMetadata]>
+/** `revRegId` must be null (no revocation yet); the revocation id and delta come back null. */
+export function issuerCreateCredential (wh: WalletHandle, credOffer: Json<CredOffer>, credReq: Json<CredReq>,
+  credValues: Json<CredValues>, revRegId: string | null,
+  blobStorageReaderHandle: number | null): Promise<[Cred, string | null, Record<string, unknown> | null]>
+/** A random id when `credId` is null; answers the id. */
+export function proverStoreCredential (wh: WalletHandle, credId: CredentialId | null, credReqMetadata: Json<CredReqMetadata>,
+  cred: Json<Cred>, credDef: Json<CredDef>, revRegDef: Json<Record<string, unknown>> | null): Promise<CredentialId>
+export function proverGetCredential (wh: WalletHandle, credId: CredentialId): Promise<CredentialInfo>
+/** Deprecated in libindy for proverSearchCredentials. */
+export function proverGetCredentials (wh: WalletHandle, filter: Json<CredentialFilter> | null): Promise<CredentialInfo[]>
+/** A WQL query over `schema_id`, `issuer_did`, `cred_def_id`, `attr::<name>::value`, …; answers `[searchHandle, totalCount]`. */
+export function proverSearchCredentials (wh: WalletHandle, query: Json<WalletQuery> | null): Promise<[SearchHandle, number]>
+export function proverFetchCredentials (searchHandle: SearchHandle, count: number): Promise<CredentialInfo[]>
+export function proverCloseCredentialsSearch (searchHandle: SearchHandle): Promise<void>
+export function proverCreateProof (wh: WalletHandle, proofReq: Json<ProofRequest>,
+  requestedCredentials: Json<RequestedCredentials>, masterSecretName: MasterSecretId, schemas: Json<Schemas>,
+  credentialDefs: Json<CredDefs>, revStates: Json<Record<string, unknown>>): Promise<Proof>
+export function verifierVerifyProof (proofRequest: Json<ProofRequest>, proof: Json<Proof>, schemas: Json<Schemas>,
+  credentialDefs: Json<CredDefs>, revRegDefs: Json<Record<string, unknown>>,
+  revRegs: Json<Record<string, unknown>>): Promise<boolean>
+/** A fresh 80-bit nonce for proof requests, as a decimal string. */
+export function generateNonce (): Promise<string>
 
 // pool (only the protocol version exists so far)
 export function setProtocolVersion (protocolVersion: number | bigint): Promise<void>

@@ -11,6 +11,7 @@ module.exports = {
   ...require('./crypto'),
   ...require('./nonSecrets'),
   ...require('./pairwise'),
+  ...require('./anoncreds'),
   ...require('./pool'),
   ...require('./metrics'),
   ...require('./logger'),

@@ -107,6 +107,8 @@ const Arg = Object.freeze({
   /** `indy_handle_t` (wallet, search and pool handles) */
   Handle: kind(['int32_t'], (v, out) => out.push(v)),
   Int32: kind(['int32_t'], (v, out) => out.push(v)),
+  /** `indy_handle_t` that may be absent: null/undefined is -1 (blob storage reader handles) */
+  OptHandle: kind(['int32_t'], (v, out) => out.push(v ?? -1)),
   Uint32: kind(['uint32_t'], (v, out) => out.push(v)),
   Uint64: kind(['uint64_t'], (v, out) => out.push(v)),
   /** `const char *`; null/undefined is NULL. Checked here: koffi takes a number as an address. */
@@ -146,6 +148,8 @@ const SHAPES = {
   bool: [['bool'], (v) => v],
   string: [['const char *'], (s) => s],
   string2: [['const char *', 'const char *'], (a, b) => [a, b]],
+  string3: [['const char *', 'const char *', 'const char *'], (a, b, c) => [a, b, c]],
+  handleCount: [['int32_t', 'uint32_t'], (h, n) => [h, n]],
   bytes: [['const uint8_t *', 'uint32_t'], (p, n) => copyBytes(p, n)],
   stringBytes: [['const char *', 'const uint8_t *', 'uint32_t'], (s, p, n) => [s, copyBytes(p, n)]]
 }
@@ -185,6 +189,14 @@ const Callback = Object.freeze({
   /** a JSON array whose items are JSON text themselves (`indy_list_pairwise`) */
   JsonOfJson: { shape: 'string', result: (v) => (fromJson(v) ?? []).map(fromJson) },
   String2: { shape: 'string2', result: (v) => v },
+  /** an id and JSON (`indy_issuer_create_schema`): `[id, parsed]` */
+  StringJson: { shape: 'string2', result: ([id, json]) => [id, fromJson(json)] },
+  /** two JSON texts (`indy_prover_create_credential_req`), both parsed */
+  Json2: { shape: 'string2', result: ([a, b]) => [fromJson(a), fromJson(b)] },
+  /** JSON, a string, JSON; the last two may be NULL (`indy_issuer_create_credential`) */
+  JsonStringJson: { shape: 'string3', result: ([a, b, c]) => [fromJson(a), b, fromJson(c)] },
+  /** a search handle and a `uint32_t` total count (`indy_prover_search_credentials`) */
+  HandleCount: { shape: 'handleCount', result: (v) => v },
   Bytes: { shape: 'bytes', result: (v) => v },
   StringBytes: { shape: 'stringBytes', result: (v) => v }
 })

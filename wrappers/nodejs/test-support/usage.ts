@@ -47,6 +47,8 @@ async function agent (): Promise<void> {
   const metrics: indy.Metrics = await indy.collectMetrics()
   console.log(metrics.opened_wallets_count)
 
+  await anoncreds(wh, did)
+
   try {
     await indy.closeWallet(wh)
   } catch (e) {
@@ -55,6 +57,42 @@ async function agent (): Promise<void> {
       console.log(e.indyName, detail, e.indyBacktrace)
     }
   }
+}
+
+async function anoncreds (wh: indy.WalletHandle, did: indy.Did): Promise<void> {
+  const [schemaId, schema]: [string, indy.Schema] = await indy.issuerCreateSchema(did, 'gvt', '1.0', ['name', 'age'])
+  const [credDefId, credDef] = await indy.issuerCreateAndStoreCredentialDef(wh, did, schema, 'TAG1', 'CL',
+    { support_revocation: false })
+  const offer: indy.CredOffer = await indy.issuerCreateCredentialOffer(wh, credDefId)
+  const secret: string = await indy.proverCreateMasterSecret(wh, null)
+  const [request, metadata]: [indy.CredReq, indy.CredReqMetadata] =
+    await indy.proverCreateCredentialReq(wh, did, offer, JSON.stringify(credDef), secret)
+  const values: indy.CredValues = { name: { raw: 'Alex', encoded: '1139481716457488690172217916278103335' } }
+  const [cred, revocId, delta] = await indy.issuerCreateCredential(wh, offer, request, values, null, null)
+  const none: string | null = revocId
+  const credId: string = await indy.proverStoreCredential(wh, null, metadata, cred, credDef, null)
+  const info: indy.CredentialInfo = await indy.proverGetCredential(wh, credId)
+  const listed: indy.CredentialInfo[] = await indy.proverGetCredentials(wh, { schema_name: 'gvt' })
+  const [sh, total]: [number, number] = await indy.proverSearchCredentials(wh, { 'attr::name::value': 'Alex' })
+  const page: indy.CredentialInfo[] = await indy.proverFetchCredentials(sh, total)
+  await indy.proverCloseCredentialsSearch(sh)
+  const proofRequest: indy.ProofRequest = {
+    nonce: await indy.generateNonce(),
+    name: 'proof',
+    version: '0.1',
+    requested_attributes: { attr1: { name: 'name' } },
+    requested_predicates: { pred1: { name: 'age', p_type: '>=', p_value: 18 } }
+  }
+  const requested: indy.RequestedCredentials = {
+    self_attested_attributes: {},
+    requested_attributes: { attr1: { cred_id: credId, revealed: true } },
+    requested_predicates: { pred1: { cred_id: credId } }
+  }
+  const schemas: indy.Schemas = { [schemaId]: schema }
+  const credDefs: indy.CredDefs = { [credDefId]: credDef }
+  const proof: indy.Proof = await indy.proverCreateProof(wh, proofRequest, requested, secret, schemas, credDefs, {})
+  const valid: boolean = await indy.verifierVerifyProof(proofRequest, proof, schemas, credDefs, {}, {})
+  console.log(none, delta, info.attrs.name, listed.length, page.length, proof.requested_proof.revealed_attrs.attr1.raw, valid)
 }
 
 const storage: WalletStorage = {
@@ -79,7 +117,7 @@ void agent()
 void indy.registerWalletStorage('ts', storage)
 
 // What is not wrapped is not in the types either.
-// @ts-expect-error anoncreds are not wrapped yet
-void indy.issuerCreateSchema
+// @ts-expect-error revocation is not implemented yet
+void indy.issuerCreateAndStoreRevocReg
 // @ts-expect-error pools are not implemented yet
 void indy.openPoolLedger

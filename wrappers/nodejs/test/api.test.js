@@ -38,18 +38,16 @@ test('every function is named, and every command function returns a Promise', ()
   }
 })
 
-// The library's anoncreds (in include/indy.h since commit 5f2b9e9) are not wrapped yet:
-// they come with the anoncreds flow tests, in the follow-up to this package.
-const ANONCREDS_DEFERRED = /^indy_(issuer|prover|verifier)_|^indy_generate_nonce$/
-
 test('what the library does not implement yet is absent, not stubbed', () => {
   const absent = [
     'createPoolLedgerConfig', 'openPoolLedger', 'closePoolLedger', 'listPools', 'refreshPoolLedger',
     'buildNymRequest', 'signAndSubmitRequest', 'submitRequest', 'signRequest', 'multiSignRequest',
     'openBlobStorageReader', 'openBlobStorageWriter', 'getSchema', 'getCredDef', 'purgeSchemaCache',
     'createPaymentAddress', 'buildPaymentReq', 'registerPaymentMethod',
-    // not wrapped yet (ANONCREDS_DEFERRED)
-    'issuerCreateSchema', 'issuerCreateAndStoreCredentialDef', 'proverCreateMasterSecret', 'verifierVerifyProof'
+    // anoncreds' revocation and proof-request searches
+    'issuerCreateAndStoreRevocReg', 'issuerRevokeCredential', 'issuerMergeRevocationRegistryDeltas',
+    'createRevocationState', 'updateRevocationState', 'proverGetCredentialsForProofReq',
+    'proverSearchCredentialsForProofReq', 'proverDeleteCredential'
   ]
   for (const name of absent) {
     assert.equal(name in indy, false, `${name} is exported`)
@@ -71,18 +69,12 @@ test('every function of include/indy.h is wrapped, except those with no meaning 
       indyrs_test_panic: 'a test hook, reached through the low-level module (test/panic.test.js)'
     }
     const used = new Set(native.usedCFunctions())
-    const missing = inHeader.filter((name) =>
-      !used.has(name) && !(name in notWrapped) && !ANONCREDS_DEFERRED.test(name))
+    const missing = inHeader.filter((name) => !used.has(name) && !(name in notWrapped))
     assert.deepEqual(missing, [])
     const proposed = ['indyrs_get_command_error'] // looked up at run time; README: error details
     const unknown = native.usedCFunctions().filter((name) => !inHeader.includes(name) && !proposed.includes(name))
     assert.deepEqual(unknown, [], 'only functions of the header are called')
   })
-
-test('the library\'s anoncreds functions are wrapped', { skip: !fs.existsSync(HEADER) && 'no header' }, (t) => {
-  const deferred = headerFunctions().filter((name) => ANONCREDS_DEFERRED.test(name))
-  if (deferred.length > 0) t.skip(`not yet (with the anoncreds flow): ${deferred.join(', ')}`)
-})
 
 const TSC = path.join(PACKAGE_DIR, 'node_modules', 'typescript', 'bin', 'tsc')
 

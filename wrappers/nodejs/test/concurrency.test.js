@@ -12,7 +12,7 @@ test(`${N} concurrent calls of every callback shape each settle with their own r
   for (let i = 0; i < N; i++) {
     const key = keys[i % keys.length]
     const message = Buffer.from(`message ${i}`)
-    switch (i % 5) {
+    switch (i % 7) {
       case 0: // bytes, then bool
         calls.push(indy.cryptoSign(wh, key, message)
           .then((signature) => indy.cryptoVerify(key, message, signature))
@@ -38,6 +38,17 @@ test(`${N} concurrent calls of every callback shape each settle with their own r
           .then(([sender, decrypted]) => {
             assert.equal(sender, key)
             assert.deepEqual(decrypted, message)
+          }))
+        break
+      case 5: // string and JSON (indy_issuer_create_schema)
+        calls.push(indy.issuerCreateSchema('V4SGRU86Z58d6TV7PBUe6f', `s${i}`, '1.0', ['a'])
+          .then(([id, schema]) => assert.deepEqual([id, schema.name], [`V4SGRU86Z58d6TV7PBUe6f:2:s${i}:1.0`, `s${i}`])))
+        break
+      case 6: // handle + uint32 count, then unit
+        calls.push(indy.proverSearchCredentials(wh, {})
+          .then(([sh, count]) => {
+            assert.equal(count, 0)
+            return indy.proverCloseCredentialsSearch(sh)
           }))
         break
     }
