@@ -366,6 +366,13 @@ indy_error_t indy_prover_get_credentials(indy_handle_t command_handle,
                                                     indy_error_t err,
                                                     const char *credentials_json));
 
+// Deletes a stored credential.
+indy_error_t indy_prover_delete_credential(indy_handle_t command_handle,
+                                           indy_handle_t wallet_handle,
+                                           const char *cred_id,
+                                           void (*cb)(indy_handle_t command_handle_,
+                                                      indy_error_t err));
+
 // Sets runtime options; takes effect at once. Keys: libindy's `crypto_thread_pool_size`
 // (the expensive tier), `collect_backtrace`, `freshness_threshold`, and this library's
 // `cheap_thread_pool_size`, `callback_thread_pool_size`, `expensive_thread_priority`

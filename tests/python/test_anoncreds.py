@@ -140,3 +140,14 @@ async def test_libindy_stored_credential_definition_and_credential_are_usable(co
         assert await anoncreds.verifier_verify_proof(request, proof, schemas, cred_defs, "{}", "{}") is True
     finally:
         await wallet.close_wallet(h)
+
+
+async def test_a_deleted_credential_is_gone(raw_wallet):
+    made = await issue(raw_wallet)
+    h = raw_wallet.handle
+    await anoncreds.prover_delete_credential(h, made["cred_id"])
+    with pytest.raises(error.WalletItemNotFound):
+        await anoncreds.prover_get_credential(h, made["cred_id"])
+    with pytest.raises(error.WalletItemNotFound):
+        await anoncreds.prover_delete_credential(h, made["cred_id"])
+    assert json.loads(await anoncreds.prover_get_credentials(h, "{}")) == []

@@ -397,6 +397,8 @@ export function proverGetCredentials (wh: WalletHandle, filter: Json<CredentialF
 export function proverSearchCredentials (wh: WalletHandle, query: Json<WalletQuery> | null): Promise<[SearchHandle, number]>
 export function proverFetchCredentials (searchHandle: SearchHandle, count: number): Promise<CredentialInfo[]>
 export function proverCloseCredentialsSearch (searchHandle: SearchHandle): Promise<void>
+/** Deletes a stored credential; rejects with WalletItemNotFound when there is none. */
+export function proverDeleteCredential (wh: WalletHandle, credId: CredentialId): Promise<void>
 export function proverCreateProof (wh: WalletHandle, proofReq: Json<ProofRequest>,
   requestedCredentials: Json<RequestedCredentials>, masterSecretName: MasterSecretId, schemas: Json<Schemas>,
   credentialDefs: Json<CredDefs>, revStates: Json<Record<string, unknown>>): Promise<Proof>

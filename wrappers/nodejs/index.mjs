@@ -67,6 +67,7 @@ export const {
   proverSearchCredentials,
   proverFetchCredentials,
   proverCloseCredentialsSearch,
+  proverDeleteCredential,
   proverCreateProof,
   verifierVerifyProof,
   generateNonce,

@@ -369,3 +369,18 @@ pub extern "C" fn indy_prover_get_credentials(
         submit_anoncreds(AnoncredsCommand::GetCredentials { wallet: wallet_handle, filter, cb })
     })
 }
+
+/// Deletes a stored credential.
+#[no_mangle]
+pub extern "C" fn indy_prover_delete_credential(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    cred_id: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode)>,
+) -> ErrorCode {
+    boundary("indy_prover_delete_credential", || {
+        let cred_id = args::string(cred_id, 3)?;
+        let cb = callbacks::unit(command_handle, args::callback(cb, 4)?);
+        submit_anoncreds(AnoncredsCommand::DeleteCredential { wallet: wallet_handle, cred_id, cb })
+    })
+}

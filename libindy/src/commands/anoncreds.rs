@@ -138,6 +138,11 @@ pub enum AnoncredsCommand {
         filter: Option<String>,
         cb: Responder<String>,
     },
+    DeleteCredential {
+        wallet: WalletHandle,
+        cred_id: String,
+        cb: Responder<()>,
+    },
 }
 
 pub fn execute(ctx: Rc<Ctx>, command: AnoncredsCommand) -> LocalBoxFuture<'static, ()> {
@@ -163,6 +168,7 @@ pub fn execute(ctx: Rc<Ctx>, command: AnoncredsCommand) -> LocalBoxFuture<'stati
             answer(cb, store_credential(ctx, wallet, cred_id, request_metadata, credential, cred_def, rev_reg_def))
         }
         GetCredential { wallet, cred_id, cb } => answer(cb, get_credential(ctx, wallet, cred_id)),
+        DeleteCredential { wallet, cred_id, cb } => answer(cb, delete_credential(ctx, wallet, cred_id)),
         CreateProof { wallet, proof_request, requested, master_secret_id, schemas, cred_defs, rev_states, cb } => {
             answer(
                 cb,
@@ -665,4 +671,17 @@ async fn get_credentials(ctx: Rc<Ctx>, wallet: WalletHandle, filter: Option<Stri
         })
         .await?;
     ctx.cheap(move || credential_infos(&keys, &records)).await
+}
+
+/// Deletes a stored credential and its tags.
+async fn delete_credential(ctx: Rc<Ctx>, wallet: WalletHandle, cred_id: String) -> IndyResult<()> {
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let record = ids(&ctx, &keys, vec![(CREDENTIAL, cred_id.clone())]).await?.remove(0);
+    slot.run(move |storage: &mut dyn WalletStorage| {
+        storage.delete(&record).map_err(|e| match e {
+            StorageError::ItemNotFound => missing("credential", &cred_id),
+            other => other.into(),
+        })
+    })
+    .await
 }

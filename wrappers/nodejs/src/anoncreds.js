@@ -44,6 +44,8 @@ module.exports = commands({
     }, Callback.String),
   proverGetCredential: command('indy_prover_get_credential', { wh: Arg.Handle, credId: Arg.String }, Callback.Json),
   proverGetCredentials: command('indy_prover_get_credentials', { wh: Arg.Handle, filter: Arg.Json }, Callback.Json),
+  proverDeleteCredential: command('indy_prover_delete_credential',
+    { wh: Arg.Handle, credId: Arg.String }, Callback.Unit),
   proverSearchCredentials: command('indy_prover_search_credentials',
     { wh: Arg.Handle, query: Arg.Json }, Callback.HandleCount),
   proverFetchCredentials: command('indy_prover_fetch_credentials',

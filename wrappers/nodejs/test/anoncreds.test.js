@@ -173,6 +173,10 @@ test('credentials issued concurrently each settle with their own three answers',
   for (const name of names) {
     assert.equal((await indy.proverGetCredential(prover.wh, `cred-${name}`)).attrs.name, name)
   }
+  await indy.proverDeleteCredential(prover.wh, 'cred-Ann')
+  await rejectsIndy(indy.proverGetCredential(prover.wh, 'cred-Ann'), 'WalletItemNotFound')
+  await rejectsIndy(indy.proverDeleteCredential(prover.wh, 'cred-Ann'), 'WalletItemNotFound')
+  assert.equal((await indy.proverGetCredentials(prover.wh, {})).length, names.length - 1)
 })
 
 test('a second credential definition for the same schema and tag is AnoncredsCredDefAlreadyExistsError', SLOW,

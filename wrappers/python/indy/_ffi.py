@@ -158,6 +158,7 @@ SIGNATURES: Dict[str, Tuple[Tuple[Any, ...], Any]] = {
     "indy_prover_store_credential": ((_H, _S, _S, _S, _S, _S), CB_STR),
     "indy_prover_get_credential": ((_H, _S), CB_STR),
     "indy_prover_get_credentials": ((_H, _S), CB_STR),
+    "indy_prover_delete_credential": ((_H, _S), CB_UNIT),
     "indy_prover_search_credentials": ((_H, _S), CB_HANDLE_COUNT),
     "indy_prover_fetch_credentials": ((_H, _U32), CB_STR),
     "indy_prover_close_credentials_search": ((_H,), CB_UNIT),

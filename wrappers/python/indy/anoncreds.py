@@ -17,7 +17,7 @@ from typing import Optional, Tuple
 from . import _ffi
 from ._ffi import text
 
-__all__ = ["prover_get_credentials", "prover_search_credentials", "prover_fetch_credentials",
+__all__ = ["prover_delete_credential", "prover_get_credentials", "prover_search_credentials", "prover_fetch_credentials",
            "prover_close_credentials_search", "issuer_create_schema", "issuer_create_and_store_credential_def", "issuer_create_credential_offer",
            "issuer_create_credential", "prover_create_master_secret", "prover_create_credential_req",
            "prover_store_credential", "prover_get_credential", "prover_create_proof", "verifier_verify_proof",
@@ -154,6 +154,17 @@ async def prover_get_credential(wallet_handle: int, cred_id: str) -> str:
     """
     res: str = await _ffi.call("indy_prover_get_credential", wallet_handle, text(cred_id))
     return res
+
+
+async def prover_delete_credential(wallet_handle: int, cred_id: str) -> None:
+    """Deletes a credential from the wallet.
+
+    :param wallet_handle: wallet handle.
+    :param cred_id: its id.
+    :return: ``None``.
+    :raises WalletItemNotFound: no such credential.
+    """
+    await _ffi.call("indy_prover_delete_credential", wallet_handle, text(cred_id))
 
 
 async def prover_get_credentials(wallet_handle: int, filter_json: str) -> str:

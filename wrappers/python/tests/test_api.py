@@ -29,6 +29,7 @@ PYTHON3_INDY = {
                                           "cred_def_json", "rev_reg_def_json"],
     "anoncreds.prover_get_credential": ["wallet_handle", "cred_id"],
     "anoncreds.prover_get_credentials": ["wallet_handle", "filter_json"],
+    "anoncreds.prover_delete_credential": ["wallet_handle", "cred_id"],
     "anoncreds.prover_search_credentials": ["wallet_handle", "query_json"],
     "anoncreds.prover_fetch_credentials": ["search_handle", "count"],
     "anoncreds.prover_close_credentials_search": ["search_handle"],
@@ -121,7 +122,7 @@ def test_unimplemented_areas_are_absent(module):
 
 def test_anoncreds_has_only_what_exists():
     for absent in ("issuer_create_and_store_revoc_reg", "issuer_revoke_credential", "create_revocation_state",
-                   "prover_get_credentials_for_proof_req", "prover_delete_credential",
+                   "prover_get_credentials_for_proof_req",
                    "issuer_rotate_credential_def_start", "to_unqualified"):
         assert not hasattr(anoncreds, absent)
     assert set(anoncreds.__all__) == {n.split(".")[1] for n in PYTHON3_INDY if n.startswith("anoncreds.")}
