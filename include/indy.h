@@ -373,6 +373,15 @@ indy_error_t indy_prover_delete_credential(indy_handle_t command_handle,
                                            void (*cb)(indy_handle_t command_handle_,
                                                       indy_error_t err));
 
+// `entity` (a DID, schema / credential definition / revocation registry id, or a schema,
+// credential definition, revocation registry definition, offer, request or proof request)
+// with its fully-qualified prefixes removed.
+indy_error_t indy_to_unqualified(indy_handle_t command_handle,
+                                 const char *entity,
+                                 void (*cb)(indy_handle_t command_handle_,
+                                            indy_error_t err,
+                                            const char *res));
+
 // Sets runtime options; takes effect at once. Keys: libindy's `crypto_thread_pool_size`
 // (the expensive tier), `collect_backtrace`, `freshness_threshold`, and this library's
 // `cheap_thread_pool_size`, `callback_thread_pool_size`, `expensive_thread_priority`

@@ -151,3 +151,17 @@ async def test_a_deleted_credential_is_gone(raw_wallet):
     with pytest.raises(error.WalletItemNotFound):
         await anoncreds.prover_delete_credential(h, made["cred_id"])
     assert json.loads(await anoncreds.prover_get_credentials(h, "{}")) == []
+
+
+async def test_to_unqualified_removes_prefixes():
+    assert await anoncreds.to_unqualified("did:sov:NcYxiDXkpYi6ov5FcYDi1e") == "NcYxiDXkpYi6ov5FcYDi1e"
+    assert await anoncreds.to_unqualified("creddef:sov:did:sov:NcYxiDXkpYi6ov5FcYDi1e:3:CL:1:tag") == \
+        "NcYxiDXkpYi6ov5FcYDi1e:3:CL:1:tag"
+    offer = json.dumps({"schema_id": "schema:sov:did:sov:NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0",
+                        "cred_def_id": "creddef:sov:did:sov:NcYxiDXkpYi6ov5FcYDi1e:3:CL:schema:sov:did:sov:NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0:tag",
+                        "key_correctness_proof": {"c": "1", "xz_cap": "1", "xr_cap": [["name", "1"]]},
+                        "nonce": "123", "method_name": "sov"})
+    unqualified = json.loads(await anoncreds.to_unqualified(offer))
+    assert unqualified["schema_id"] == "NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0"
+    with pytest.raises(error.CommonInvalidStructure):
+        await anoncreds.to_unqualified('{"unknown": 1}')

@@ -397,6 +397,8 @@ export function proverGetCredentials (wh: WalletHandle, filter: Json<CredentialF
 export function proverSearchCredentials (wh: WalletHandle, query: Json<WalletQuery> | null): Promise<[SearchHandle, number]>
 export function proverFetchCredentials (searchHandle: SearchHandle, count: number): Promise<CredentialInfo[]>
 export function proverCloseCredentialsSearch (searchHandle: SearchHandle): Promise<void>
+/** A DID, anoncreds id or anoncreds object (as JSON text) without its fully-qualified prefixes. */
+export function toUnqualified (entity: string): Promise<string>
 /** Deletes a stored credential; rejects with WalletItemNotFound when there is none. */
 export function proverDeleteCredential (wh: WalletHandle, credId: CredentialId): Promise<void>
 export function proverCreateProof (wh: WalletHandle, proofReq: Json<ProofRequest>,

@@ -68,6 +68,7 @@ export const {
   proverFetchCredentials,
   proverCloseCredentialsSearch,
   proverDeleteCredential,
+  toUnqualified,
   proverCreateProof,
   verifierVerifyProof,
   generateNonce,

@@ -384,3 +384,19 @@ pub extern "C" fn indy_prover_delete_credential(
         submit_anoncreds(AnoncredsCommand::DeleteCredential { wallet: wallet_handle, cred_id, cb })
     })
 }
+
+/// `entity` (a DID, schema / credential definition / revocation registry id, or a schema,
+/// credential definition, revocation registry definition, offer, request or proof request)
+/// with its fully-qualified prefixes removed.
+#[no_mangle]
+pub extern "C" fn indy_to_unqualified(
+    command_handle: CommandHandle,
+    entity: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, res: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_to_unqualified", || {
+        let entity = args::string(entity, 2)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 3)?);
+        submit_anoncreds(AnoncredsCommand::ToUnqualified { entity, cb })
+    })
+}

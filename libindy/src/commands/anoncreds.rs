@@ -143,6 +143,10 @@ pub enum AnoncredsCommand {
         cred_id: String,
         cb: Responder<()>,
     },
+    ToUnqualified {
+        entity: String,
+        cb: Responder<String>,
+    },
 }
 
 pub fn execute(ctx: Rc<Ctx>, command: AnoncredsCommand) -> LocalBoxFuture<'static, ()> {
@@ -169,6 +173,9 @@ pub fn execute(ctx: Rc<Ctx>, command: AnoncredsCommand) -> LocalBoxFuture<'stati
         }
         GetCredential { wallet, cred_id, cb } => answer(cb, get_credential(ctx, wallet, cred_id)),
         DeleteCredential { wallet, cred_id, cb } => answer(cb, delete_credential(ctx, wallet, cred_id)),
+        ToUnqualified { entity, cb } => {
+            answer(cb, async move { ctx.cheap(move || crate::services::anoncreds::to_unqualified(&entity)).await })
+        }
         CreateProof { wallet, proof_request, requested, master_secret_id, schemas, cred_defs, rev_states, cb } => {
             answer(
                 cb,

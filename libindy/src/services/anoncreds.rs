@@ -70,6 +70,50 @@ pub fn credential_tags(credential: &Credential, taggable: Option<&[String]>) -> 
     tags
 }
 
+/// An id, DID or anoncreds object with its `did:<method>:` / `schema:<method>:` … qualifiers
+/// removed, as `indy_to_unqualified`; anything already unqualified comes back unchanged.
+pub fn to_unqualified(entity: &str) -> Result<String, IndyError> {
+    use indy_credx::types::{
+        CredentialDefinition, CredentialDefinitionId, CredentialOffer, CredentialRequest, DidValue,
+        PresentationRequest, RevocationRegistryDefinition, RevocationRegistryId, Schema, SchemaId,
+    };
+    use indy_data_types::Qualifiable;
+
+    if entity.starts_with("did:") {
+        return Ok(DidValue(entity.to_string()).to_unqualified().0);
+    }
+    if entity.starts_with("schema:") {
+        return Ok(SchemaId(entity.to_string()).to_unqualified().0);
+    }
+    if entity.starts_with("creddef:") {
+        return Ok(CredentialDefinitionId(entity.to_string()).to_unqualified().0);
+    }
+    if entity.starts_with("revreg:") {
+        return Ok(RevocationRegistryId(entity.to_string()).to_unqualified().0);
+    }
+    if !entity.trim_start().starts_with('{') {
+        return Ok(entity.to_string());
+    }
+    // The object kinds libindy accepted, told apart by their fields.
+    let value: serde_json::Value = parse(entity, "entity")?;
+    let has = |field: &str| value.get(field).is_some();
+    Ok(if has("attrNames") {
+        to_json(&parse::<Schema>(entity, "schema")?.to_unqualified())
+    } else if has("revocDefType") {
+        to_json(&parse::<RevocationRegistryDefinition>(entity, "revocation registry definition")?.to_unqualified())
+    } else if has("schemaId") {
+        to_json(&parse::<CredentialDefinition>(entity, "credential definition")?.to_unqualified())
+    } else if has("key_correctness_proof") {
+        to_json(&parse::<CredentialOffer>(entity, "credential offer")?.to_unqualified())
+    } else if has("blinded_ms") {
+        to_json(&parse::<CredentialRequest>(entity, "credential request")?.to_unqualified())
+    } else if has("requested_attributes") || has("requested_predicates") {
+        to_json(&parse::<PresentationRequest>(entity, "proof request")?.to_unqualified())
+    } else {
+        return Err(IndyError::invalid_structure("Not a DID, an anoncreds id or an anoncreds object"));
+    })
+}
+
 /// `indy_prover_get_credential`'s answer.
 #[derive(Debug, Serialize)]
 pub struct CredentialInfo {
@@ -141,6 +185,20 @@ impl RequestedCredentials {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qualifiers_come_off_ids_and_objects() {
+        assert_eq!(to_unqualified("did:sov:NcYxiDXkpYi6ov5FcYDi1e").unwrap(), "NcYxiDXkpYi6ov5FcYDi1e");
+        assert_eq!(
+            to_unqualified("schema:sov:did:sov:NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0").unwrap(),
+            "NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0"
+        );
+        assert_eq!(to_unqualified("NcYxiDXkpYi6ov5FcYDi1e").unwrap(), "NcYxiDXkpYi6ov5FcYDi1e");
+        let schema = r#"{"ver":"1.0","id":"schema:sov:did:sov:NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0","name":"gvt","version":"1.0","attrNames":["name"],"seqNo":null}"#;
+        let unqualified: serde_json::Value = serde_json::from_str(&to_unqualified(schema).unwrap()).unwrap();
+        assert_eq!(unqualified["id"], "NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0");
+        assert!(to_unqualified(r#"{"something": 1}"#).is_err());
+    }
 
     #[test]
     fn attribute_names_are_compared_lowercase_without_spaces() {

@@ -44,6 +44,7 @@ module.exports = commands({
     }, Callback.String),
   proverGetCredential: command('indy_prover_get_credential', { wh: Arg.Handle, credId: Arg.String }, Callback.Json),
   proverGetCredentials: command('indy_prover_get_credentials', { wh: Arg.Handle, filter: Arg.Json }, Callback.Json),
+  toUnqualified: command('indy_to_unqualified', { entity: Arg.String }, Callback.String),
   proverDeleteCredential: command('indy_prover_delete_credential',
     { wh: Arg.Handle, credId: Arg.String }, Callback.Unit),
   proverSearchCredentials: command('indy_prover_search_credentials',

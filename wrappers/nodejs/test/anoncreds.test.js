@@ -67,6 +67,13 @@ test('a schema has its id and attributes; JSON text is accepted as well as array
   assert.equal(issuer.credDef.schemaId, issuer.schemaId)
 })
 
+test('toUnqualified removes fully-qualified prefixes and leaves the rest alone', async () => {
+  assert.equal(await indy.toUnqualified('did:sov:NcYxiDXkpYi6ov5FcYDi1e'), 'NcYxiDXkpYi6ov5FcYDi1e')
+  assert.equal(await indy.toUnqualified('schema:sov:did:sov:NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0'),
+    'NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0')
+  assert.equal(await indy.toUnqualified('NcYxiDXkpYi6ov5FcYDi1e'), 'NcYxiDXkpYi6ov5FcYDi1e')
+})
+
 test('generateNonce answers distinct decimal strings', async () => {
   const nonces = await Promise.all(Array.from({ length: 20 }, () => indy.generateNonce()))
   assert.equal(new Set(nonces).size, 20)

@@ -165,6 +165,7 @@ SIGNATURES: Dict[str, Tuple[Tuple[Any, ...], Any]] = {
     "indy_prover_create_proof": ((_H, _S, _S, _S, _S, _S, _S), CB_STR),
     "indy_verifier_verify_proof": ((_S, _S, _S, _S, _S, _S), CB_BOOL),
     "indy_generate_nonce": ((), CB_STR),
+    "indy_to_unqualified": ((_S,), CB_STR),
     # pool (only the protocol version exists so far), metrics, test hook
     "indy_set_protocol_version": ((c_uint64,), CB_UNIT),
     "indy_collect_metrics": ((), CB_STR),

@@ -17,7 +17,7 @@ from typing import Optional, Tuple
 from . import _ffi
 from ._ffi import text
 
-__all__ = ["prover_delete_credential", "prover_get_credentials", "prover_search_credentials", "prover_fetch_credentials",
+__all__ = ["to_unqualified", "prover_delete_credential", "prover_get_credentials", "prover_search_credentials", "prover_fetch_credentials",
            "prover_close_credentials_search", "issuer_create_schema", "issuer_create_and_store_credential_def", "issuer_create_credential_offer",
            "issuer_create_credential", "prover_create_master_secret", "prover_create_credential_req",
            "prover_store_credential", "prover_get_credential", "prover_create_proof", "verifier_verify_proof",
@@ -257,4 +257,16 @@ async def generate_nonce() -> str:
     :return: an 80-bit random number in decimal (``str``).
     """
     res: str = await _ffi.call("indy_generate_nonce")
+    return res
+
+
+async def to_unqualified(entity: str) -> str:
+    """Removes fully-qualified prefixes (``did:sov:``, ``schema:sov:`` …).
+
+    :param entity: a DID, a schema / credential definition / revocation registry id, or a
+        schema, credential definition, revocation registry definition, offer, request or
+        proof request as JSON.
+    :return: the same entity, unqualified (``str``).
+    """
+    res: str = await _ffi.call("indy_to_unqualified", text(entity))
     return res
