@@ -464,7 +464,9 @@ async fn store_credential(
     if rev_reg_def.is_some() {
         return Err(IndyError::invalid_structure("Revocable credentials are not implemented yet"));
     }
-    let metadata: CredentialRequestMetadata = parse(&request_metadata, "credential request metadata")?;
+    // Parsing is the caller's data: on the cheap tier, off the executor.
+    let metadata: CredentialRequestMetadata =
+        ctx.cheap(move || parse(&request_metadata, "credential request metadata")).await?;
     let secret = master_secret(&ctx, &keys, read, metadata.master_secret_name.clone()).await?;
     let (id, record) = ctx
         .rt
@@ -509,7 +511,7 @@ async fn create_proof(
     rev_states: String,
 ) -> IndyResult<String> {
     let (keys, secret_slot, credentials_slot) = ctx.reserve_two(wallet)?;
-    let requested: RequestedCredentials = parse(&requested, "requested credentials")?;
+    let requested: RequestedCredentials = ctx.cheap(move || parse(&requested, "requested credentials")).await?;
     let cred_ids = requested.credential_ids();
     let secret = master_secret(&ctx, &keys, secret_slot, master_secret_id).await?;
     let records = ids(&ctx, &keys, cred_ids.iter().map(|id| (CREDENTIAL, id.clone())).collect()).await?;
