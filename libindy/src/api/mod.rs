@@ -4,6 +4,7 @@
 
 pub mod anoncreds;
 mod args;
+pub mod blob_storage;
 mod callbacks;
 pub mod config;
 pub mod crypto;

@@ -4,5 +4,6 @@ pub mod anoncreds;
 pub mod crypto;
 pub mod did;
 pub mod pack;
+pub mod proof_request;
 pub mod sealing;
 pub mod wallet;
