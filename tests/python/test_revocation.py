@@ -234,3 +234,53 @@ async def test_bad_revocation_input_gets_libindy_codes(raw_wallet, tmp_path):
         await anoncreds.issuer_create_and_store_revoc_reg(
             h, ISSUER, None, "R", made["cred_def_id"] + "x", "{}",
             await blob_storage.open_writer("default", json.dumps({"base_dir": str(tmp_path), "uri_pattern": ""})))
+
+
+async def test_mismatched_objects_get_libindy_codes(raw_wallet, tmp_path):
+    """An offer of one credential definition with a request for another, a request made for
+    another offer's nonce, a proof request naming an attribute the credential lacks, and a
+    reader whose directory has no tails file."""
+    h = raw_wallet.handle
+    made = await issuer_setup(h, tmp_path / "tails")
+    other_id, other_def = await anoncreds.issuer_create_and_store_credential_def(
+        h, ISSUER, made["schema"], "OTHER", None, json.dumps({"support_revocation": False}))
+    prover, _ = await did.create_and_store_my_did(h, "{}")
+    await anoncreds.prover_create_master_secret(h, "ms")
+    offer = await anoncreds.issuer_create_credential_offer(h, made["cred_def_id"])
+    other_offer = await anoncreds.issuer_create_credential_offer(h, other_id)
+    request, _ = await anoncreds.prover_create_credential_req(h, prover, other_offer, other_def, "ms")
+    with pytest.raises(error.CommonInvalidStructure):
+        await anoncreds.issuer_create_credential(h, offer, request, json.dumps(GVT_VALUES), None, None)
+    # A request answering another offer of the same definition: its nonce does not match.
+    request, metadata = await anoncreds.prover_create_credential_req(h, prover, offer, made["cred_def"], "ms")
+    second_offer = await anoncreds.issuer_create_credential_offer(h, made["cred_def_id"])
+    with pytest.raises(error.CommonInvalidStructure):
+        await anoncreds.issuer_create_credential(
+            h, second_offer, request, json.dumps(GVT_VALUES), made["rev_reg_id"], made["reader"])
+    # A credential stored with another request's metadata does not match its blinding.
+    credential, _, _ = await anoncreds.issuer_create_credential(
+        h, offer, request, json.dumps(GVT_VALUES), made["rev_reg_id"], made["reader"])
+    _, other_metadata = await anoncreds.prover_create_credential_req(h, prover, offer, made["cred_def"], "ms")
+    with pytest.raises(error.CommonInvalidStructure):
+        await anoncreds.prover_store_credential(h, None, other_metadata, credential, made["cred_def"],
+                                                made["rev_reg_def"])
+    await anoncreds.prover_store_credential(h, None, metadata, credential, made["cred_def"], made["rev_reg_def"])
+
+    cred_id, rev_id, delta = await issue(h, made, "cred-1")
+    request = json.dumps({
+        "nonce": await anoncreds.generate_nonce(), "name": "p", "version": "0.1",
+        "requested_attributes": {"a": {"name": "favourite colour"}}, "requested_predicates": {},
+    })
+    found = json.loads(await anoncreds.prover_get_credentials_for_proof_req(h, request))
+    assert found["attrs"]["a"] == []
+    requested = json.dumps({"requested_attributes": {"a": {"cred_id": cred_id, "revealed": True}}})
+    schemas = json.dumps({made["schema_id"]: json.loads(made["schema"])})
+    cred_defs = json.dumps({made["cred_def_id"]: json.loads(made["cred_def"])})
+    with pytest.raises(error.CommonInvalidStructure):
+        await anoncreds.prover_create_proof(h, request, requested, "ms", schemas, cred_defs, "{}")
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    reader = await blob_storage.open_reader("default", json.dumps({"base_dir": str(empty)}))
+    with pytest.raises(error.CommonIOError):
+        await anoncreds.create_revocation_state(reader, made["rev_reg_def"], delta, 1, rev_id)

@@ -27,6 +27,16 @@ pub fn credx_error(e: indy_credx::Error) -> IndyError {
     IndyError::new(kind, e.to_string())
 }
 
+/// An `indy-credx` error from checking the caller's objects against each other (a request
+/// for another offer, a credential for another request): libindy reported these, which CL
+/// code sees as an invalid state, as `CommonInvalidStructure`.
+pub fn credx_input_error(e: indy_credx::Error) -> IndyError {
+    match e.kind() {
+        indy_credx::ErrorKind::InvalidState => IndyError::invalid_structure(e.to_string()),
+        _ => credx_error(e),
+    }
+}
+
 /// Parses one of libindy's JSON arguments, naming it when it is wrong.
 pub fn parse<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T, IndyError> {
     serde_json::from_str(json).map_err(|e| IndyError::invalid_structure(format!("Invalid {what}: {e}")))

@@ -28,7 +28,7 @@ use crate::errors::{ErrorCode, IndyError, IndyResult};
 use crate::runtime::callbacks::Responder;
 use crate::runtime::storage::WalletHandle;
 use crate::services::anoncreds::{
-    credential_tags, credx_error, parse, to_json, CredentialInfo, RequestedCredentials, TagPolicy,
+    credential_tags, credx_error, credx_input_error, parse, to_json, CredentialInfo, RequestedCredentials, TagPolicy,
 };
 use crate::services::crypto::random_bytes;
 use crate::services::wallet::wql::{encrypt_query, Query};
@@ -620,7 +620,7 @@ async fn store_credential(
             let mut credential = credential;
             // Checks the issuer's signature and binds the credential to the master secret.
             prover::process_credential(&mut credential, &metadata, &secret, &cred_def, rev_reg_def.as_ref())
-                .map_err(credx_error)?;
+                .map_err(credx_input_error)?;
             // The issuer's witness ages at once: provers build revocation states from deltas.
             credential.rev_reg = None;
             credential.witness = None;
@@ -712,7 +712,7 @@ async fn create_proof(
             let cred_defs = cred_defs.iter().map(|(id, cred_def)| (id.clone(), cred_def)).collect();
             let proof =
                 prover::create_presentation(&proof_request, present, self_attested, &secret, &schemas, &cred_defs)
-                    .map_err(credx_error)?;
+                    .map_err(credx_input_error)?;
             Ok(to_json(&proof))
         })
         .await

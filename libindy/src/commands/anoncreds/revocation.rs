@@ -28,7 +28,7 @@ use crate::commands::Ctx;
 use crate::domain::anoncreds::{RevocationRegistryConfig, RevocationRegistryInfo};
 use crate::errors::{ErrorCode, IndyError, IndyResult};
 use crate::runtime::storage::WalletHandle;
-use crate::services::anoncreds::{credx_error, open_tails, parse, to_json};
+use crate::services::anoncreds::{credx_error, credx_input_error, open_tails, parse, to_json};
 use crate::services::wallet::encrypt_record;
 use crate::storage::{StoredValue, WalletStorage};
 
@@ -277,10 +277,16 @@ pub(super) async fn create_credential(
             let cred_def: CredentialDefinition = decrypt_object(&keys, &stored[0], CRED_DEF)?;
             let private: CredentialDefinitionPrivate = decrypt_object(&keys, &stored[1], CRED_DEF_PRIVATE)?;
             let request: CredentialRequest = parse(&request, "credential request")?;
+            if request.cred_def_id != offer.cred_def_id {
+                return Err(IndyError::invalid_structure(format!(
+                    "The credential request is for credential definition {}, the offer for {}",
+                    request.cred_def_id.0, offer.cred_def_id.0
+                )));
+            }
             let values: CredentialValues = parse(&values, "credential values")?;
             let Some(_) = rev_reg_id else {
                 let (credential, _, _) = issuer::create_credential(&cred_def, &private, &offer, &request, values, None)
-                    .map_err(credx_error)?;
+                    .map_err(credx_input_error)?;
                 return Ok((credential, Vec::new(), None, None));
             };
             let mut registry = Registry::decrypt(&keys, &stored[2..])?;
@@ -305,7 +311,7 @@ pub(super) async fn create_credential(
             };
             let (credential, updated, delta) =
                 issuer::create_credential(&cred_def, &private, &offer, &request, values, Some(config))
-                    .map_err(credx_error)?;
+                    .map_err(credx_input_error)?;
             registry.info.curr_id = index;
             if registry.issuance_type() == IssuanceType::ISSUANCE_ON_DEMAND {
                 registry.info.used_ids.insert(index);
