@@ -9,7 +9,10 @@
 //!    crate doing the same work on as many threads as could run it (in flight, at most the
 //!    cores);
 //! 4. the round trip of one cheap command (submit to callback), p50 and p99;
-//! 5. sign throughput with the cheap pool at 1, 2, 4 … threads up to the cores.
+//! 5. sign throughput with the cheap pool at 1, 2, 4 … threads up to the cores;
+//!
+//! and the credential definition and revocation registry times next to `indy-credx` called
+//! directly.
 //!
 //! `cargo bench -p libindy --bench report` (`-- --seconds N` per throughput figure,
 //! `--json PATH`, default `target/bench/report.json`); `python3 ci/plot_bench.py` draws it.
@@ -59,6 +62,7 @@ fn main() {
     let serial = hipe_scenario(&issuer, wallet, cores, "serial baseline (every tier one thread, normal priority)");
     set_config(&default_config(cores));
 
+    let expensive = expensive_vs_credx(&issuer, dir.path());
     let throughput = throughput(dir.path(), wallet, cores, seconds);
     let scaling = scaling(wallet, cores, seconds);
 
@@ -67,6 +71,7 @@ fn main() {
         "seconds_per_figure": seconds,
         "round_trip": round_trip,
         "hipe": {"tiered": tiered, "serial": serial},
+        "expensive_vs_credx": expensive,
         "throughput": throughput,
         "scaling": scaling,
     });
@@ -594,5 +599,95 @@ fn scaling(wallet: i32, cores: usize, seconds: f64) -> Value {
         rows.push(json!({"threads": n, "abi_ops_per_s": abi, "raw_ops_per_s": raw_rate, "ratio": abi / raw_rate, "speedup": abi / base}));
     }
     set_config(&json!({"cheap_thread_pool_size": cores}));
+    json!(rows)
+}
+
+fn median(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+/// A credential definition (with revocation support) and a 5,000-credential registry,
+/// through the C ABI and with `indy-credx` called directly, three times each (safe-prime
+/// search time varies from run to run).
+fn expensive_vs_credx(issuer: &Issuer, dir: &std::path::Path) -> Value {
+    use indy_credx::tails::TailsFileWriter;
+    use indy_credx::types::{CredentialDefinitionConfig, DidValue, IssuanceType, RegistryType, Schema, SignatureType};
+    let schema: Schema = serde_json::from_str(issuer.schema.to_str().unwrap()).unwrap();
+    let did = DidValue(issuer.did.to_str().unwrap().to_string());
+    let mut rows = Vec::new();
+    let (mut abi_cred_def, mut raw_cred_def, mut abi_registry, mut raw_registry) = (vec![], vec![], vec![], vec![]);
+    for i in 0..3 {
+        let started = Instant::now();
+        let (id, _) = wait_two(|h, cb| {
+            indy_issuer_create_and_store_credential_def(
+                h,
+                issuer.wallet,
+                issuer.did.as_ptr(),
+                issuer.schema.as_ptr(),
+                c(&format!("vs-credx-{i}")).as_ptr(),
+                std::ptr::null(),
+                c(r#"{"support_revocation": true}"#).as_ptr(),
+                cb,
+            )
+        });
+        abi_cred_def.push(started.elapsed().as_secs_f64());
+        let started = Instant::now();
+        let (cred_def, _, _) = indy_credx::issuer::create_credential_definition(
+            &did,
+            &schema,
+            &format!("direct-{i}"),
+            SignatureType::CL,
+            CredentialDefinitionConfig::new(true),
+        )
+        .unwrap();
+        raw_cred_def.push(started.elapsed().as_secs_f64());
+
+        EXPENSIVE_DONE.store(0, Ordering::SeqCst);
+        let started = Instant::now();
+        let (tag, config) = (c(&format!("vs-credx-{i}")), c(&json!({"max_cred_num": REGISTRY_SIZE}).to_string()));
+        let id = c(&id);
+        let code = indy_issuer_create_and_store_revoc_reg(
+            0,
+            issuer.wallet,
+            issuer.did.as_ptr(),
+            std::ptr::null(),
+            tag.as_ptr(),
+            id.as_ptr(),
+            config.as_ptr(),
+            issuer.tails_writer,
+            Some(on_expensive3),
+        );
+        assert_eq!(code, ErrorCode::Success);
+        while EXPENSIVE_DONE.load(Ordering::SeqCst) == 0 {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        abi_registry.push(started.elapsed().as_secs_f64());
+        let tails = dir.join("direct-tails");
+        std::fs::create_dir_all(&tails).unwrap();
+        let started = Instant::now();
+        let mut writer = TailsFileWriter::new(Some(tails.to_string_lossy().into_owned()));
+        indy_credx::issuer::create_revocation_registry(
+            &did,
+            &cred_def,
+            &format!("direct-{i}"),
+            RegistryType::CL_ACCUM,
+            IssuanceType::ISSUANCE_ON_DEMAND,
+            REGISTRY_SIZE,
+            &mut writer,
+        )
+        .unwrap();
+        raw_registry.push(started.elapsed().as_secs_f64());
+    }
+    println!("Expensive operations, median of 3 (s): through the C ABI vs indy-credx called directly\n");
+    println!("  {:<52} {:>9} {:>9} {:>8}", "operation", "C ABI", "credx", "ratio");
+    for (op, abi, raw) in [
+        ("create_and_store_credential_def (revocation support)", median(abi_cred_def), median(raw_cred_def)),
+        ("create_and_store_revoc_reg (5000 credentials)", median(abi_registry), median(raw_registry)),
+    ] {
+        println!("  {op:<52} {abi:>9.3} {raw:>9.3} {:>7.2}x", abi / raw);
+        rows.push(json!({"op": op, "abi_s": abi, "credx_s": raw, "ratio": abi / raw}));
+    }
+    println!();
     json!(rows)
 }
