@@ -63,6 +63,7 @@ fn main() {
     set_config(&default_config(cores));
 
     let expensive = expensive_vs_credx(&issuer, dir.path());
+    let costs = anoncreds_costs();
     let throughput = throughput(dir.path(), wallet, cores, seconds);
     let scaling = scaling(wallet, cores, seconds);
 
@@ -72,6 +73,7 @@ fn main() {
         "round_trip": round_trip,
         "hipe": {"tiered": tiered, "serial": serial},
         "expensive_vs_credx": expensive,
+        "anoncreds_costs": costs,
         "throughput": throughput,
         "scaling": scaling,
     });
@@ -690,4 +692,110 @@ fn expensive_vs_credx(issuer: &Issuer, dir: &std::path::Path) -> Value {
     }
     println!();
     json!(rows)
+}
+
+/// What each anoncreds step costs with `indy-credx` called directly (median of 20, ms): the
+/// measurement behind routing them to the expensive tier, where anything over a fraction of
+/// a millisecond would hold up cheap work.
+fn anoncreds_costs() -> Value {
+    use indy_credx::types::{
+        AttributeNames, CredentialDefinitionConfig, DidValue, MakeCredentialValues, PresentCredentials,
+        PresentationRequest, SignatureType,
+    };
+    use indy_credx::{issuer, prover, verifier};
+    let did = DidValue("NcYxiDXkpYi6ov5FcYDi1e".into());
+    let names = AttributeNames::from(vec!["name".to_string(), "age".to_string()]);
+    let schema = issuer::create_schema(&did, "costs", "1.0", names, None).unwrap();
+    let (cred_def, private, proof) = issuer::create_credential_definition(
+        &did,
+        &schema,
+        "t",
+        SignatureType::CL,
+        CredentialDefinitionConfig::new(false),
+    )
+    .unwrap();
+    let indy_credx::types::Schema::SchemaV1(v1) = &schema;
+    let offer = issuer::create_credential_offer(&v1.id, &cred_def, &proof).unwrap();
+    let secret = prover::create_link_secret().unwrap();
+    let mut values = MakeCredentialValues::default();
+    values.add_raw("name", "Alex").unwrap();
+    values.add_raw("age", "28").unwrap();
+    let values: indy_credx::types::CredentialValues = values.into();
+    let (request, metadata) = prover::create_credential_request(&did, &cred_def, &secret, "ms", &offer).unwrap();
+    let (mut credential, _, _) =
+        issuer::create_credential(&cred_def, &private, &offer, &request, values.clone(), None).unwrap();
+    prover::process_credential(&mut credential, &metadata, &secret, &cred_def, None).unwrap();
+    let nonce = verifier::generate_nonce().unwrap();
+    let presentation_request: PresentationRequest = serde_json::from_value(json!({
+        "nonce": nonce, "name": "p", "version": "0.1",
+        "requested_attributes": {"a": {"name": "name"}},
+        "requested_predicates": {"p": {"name": "age", "p_type": ">=", "p_value": 18}}
+    }))
+    .unwrap();
+    let schemas = std::collections::HashMap::from([(v1.id.clone(), &schema)]);
+    let cred_defs = std::collections::HashMap::from([(credential.cred_def_id.clone(), &cred_def)]);
+    let present = || {
+        let mut present = PresentCredentials::new();
+        let mut add = present.add_credential(&credential, None, None);
+        add.add_requested_attribute("a", true);
+        add.add_requested_predicate("p");
+        prover::create_presentation(&presentation_request, present, None, &secret, &schemas, &cred_defs).unwrap()
+    };
+    let presentation = present();
+    let time = |op: &mut dyn FnMut()| {
+        median(
+            (0..20)
+                .map(|_| {
+                    let started = Instant::now();
+                    op();
+                    started.elapsed().as_secs_f64() * 1e3
+                })
+                .collect(),
+        )
+    };
+    let rows = [
+        (
+            "prover_create_credential_req",
+            time(&mut || drop(prover::create_credential_request(&did, &cred_def, &secret, "ms", &offer).unwrap())),
+        ),
+        (
+            "issuer_create_credential",
+            time(&mut || {
+                drop(issuer::create_credential(&cred_def, &private, &offer, &request, values.clone(), None).unwrap())
+            }),
+        ),
+        (
+            "prover_store_credential (check)",
+            time(&mut || {
+                let mut fresh = credential.try_clone().unwrap();
+                fresh.signature_correctness_proof = credential.signature_correctness_proof.try_clone().unwrap();
+                let _ = prover::process_credential(&mut fresh, &metadata, &secret, &cred_def, None);
+            }),
+        ),
+        ("prover_create_proof (1 attribute, 1 predicate)", time(&mut || drop(present()))),
+        (
+            "verifier_verify_proof",
+            time(&mut || {
+                assert!(verifier::verify_presentation(
+                    &presentation,
+                    &presentation_request,
+                    &schemas,
+                    &cred_defs,
+                    None,
+                    None
+                )
+                .unwrap())
+            }),
+        ),
+        (
+            "issuer_create_credential_offer",
+            time(&mut || drop(issuer::create_credential_offer(&v1.id, &cred_def, &proof).unwrap())),
+        ),
+    ];
+    println!("Anoncreds steps with indy-credx called directly, median of 20 (ms)\n");
+    for (op, ms) in &rows {
+        println!("  {op:<52} {ms:>9.3}");
+    }
+    println!();
+    json!(rows.iter().map(|(op, ms)| json!({"op": op, "credx_ms": ms})).collect::<Vec<_>>())
 }
