@@ -337,7 +337,10 @@ fn row_tags(row: &Row, first: usize) -> Result<Vec<StorageTag>, postgres::Error>
         .map(|(name, value)| StorageTag::Encrypted { name, value })
         .collect();
     tags.extend(
-        pn.unwrap_or_default().into_iter().zip(pv.unwrap_or_default()).map(|(name, value)| StorageTag::Plain { name, value }),
+        pn.unwrap_or_default()
+            .into_iter()
+            .zip(pv.unwrap_or_default())
+            .map(|(name, value)| StorageTag::Plain { name, value }),
     );
     Ok(tags)
 }
@@ -458,14 +461,15 @@ impl PostgresStorage {
         }
         let log = std::mem::take(&mut self.log);
         let sql = self.sql.clone();
-        let replayed = self.run("cannot begin a transaction", true, |c| c.client.batch_execute("BEGIN")).and_then(|()| {
-            self.in_tx = true;
-            for write in &log {
-                self.run("cannot replay a write", false, |c| apply(c, &sql, write))?
-                    .map_err(|e| StorageError::Backend(format!("a replayed write now fails: {e}")))?;
-            }
-            Ok(())
-        });
+        let replayed =
+            self.run("cannot begin a transaction", true, |c| c.client.batch_execute("BEGIN")).and_then(|()| {
+                self.in_tx = true;
+                for write in &log {
+                    self.run("cannot replay a write", false, |c| apply(c, &sql, write))?
+                        .map_err(|e| StorageError::Backend(format!("a replayed write now fails: {e}")))?;
+                }
+                Ok(())
+            });
         match replayed {
             Ok(()) => self.log = log,
             Err(e) => {
@@ -567,8 +571,8 @@ impl WalletStorage for PostgresStorage {
         let total = match with_count {
             true => {
                 let sql = format!("SELECT count(*) FROM items i WHERE {condition}");
-                let count: i64 = self
-                    .run("cannot count records", true, |c| c.client.query_one(&sql, &refs(&args))?.try_get(0))?;
+                let count: i64 =
+                    self.run("cannot count records", true, |c| c.client.query_one(&sql, &refs(&args))?.try_get(0))?;
                 Some(count as usize)
             }
             false => None,
@@ -784,7 +788,10 @@ pub fn create(location: &PostgresLocation, metadata: &[u8]) -> StorageResult<()>
             })?,
         };
         match inserted {
-            0 => Err(StorageError::WalletAlreadyExists(format!("wallet {} exists in {}", location.id, location.database))),
+            0 => Err(StorageError::WalletAlreadyExists(format!(
+                "wallet {} exists in {}",
+                location.id, location.database
+            ))),
             _ => Ok(()),
         }
     });

@@ -118,7 +118,8 @@ fn invalid(message: impl Into<String>) -> StorageError {
 fn host_port(url: &str) -> StorageResult<(String, u16)> {
     let (host, port) = match url.rsplit_once(':') {
         Some((host, port)) if !port.contains(']') => {
-            let port = port.parse::<u16>().map_err(|_| invalid(format!("url {url:?}: port {port:?} is not a number")))?;
+            let port =
+                port.parse::<u16>().map_err(|_| invalid(format!("url {url:?}: port {port:?} is not a number")))?;
             (host, port)
         }
         _ => (url, 5432),
@@ -133,8 +134,9 @@ fn host_port(url: &str) -> StorageResult<(String, u16)> {
 impl PostgresLocation {
     pub fn parse(id: &str, config: Option<&Value>, credentials: Option<&Value>) -> StorageResult<PostgresLocation> {
         let config: ConfigJson = match config {
-            Some(value) => serde_json::from_value(value.clone())
-                .map_err(|e| invalid(format!("PostgreSQL storage_config: {e}")))?,
+            Some(value) => {
+                serde_json::from_value(value.clone()).map_err(|e| invalid(format!("PostgreSQL storage_config: {e}")))?
+            }
             None => return Err(invalid("PostgreSQL storage needs a storage_config with a url")),
         };
         let credentials: CredentialsJson = match credentials {
@@ -272,8 +274,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!((multi.database.as_str(), multi.timeout), ("wallets", Duration::from_secs(2)));
-        let named = parse(json!({"url": "h", "wallet_scheme": "MultiWalletSingleTableSharedPool", "database_name": "x"}), creds)
-            .unwrap();
+        let named = parse(
+            json!({"url": "h", "wallet_scheme": "MultiWalletSingleTableSharedPool", "database_name": "x"}),
+            creds,
+        )
+        .unwrap();
         assert_eq!((named.database.as_str(), named.target.config.get_ports()), ("x", &[5432][..]));
     }
 
