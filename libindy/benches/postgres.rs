@@ -117,8 +117,13 @@ fn raw_connections(url: &str, db: &str, n: usize) -> Vec<postgres::Client> {
 
 const RAW_TYPE: &[u8] = b"cmF3LWJlbmNoLXR5cGUtYmFzZTY0LWxpa2U=";
 
+fn b64(bytes: &[u8]) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes).into_bytes()
+}
+
 fn raw_add(client: &mut postgres::Client, statement: &postgres::Statement, n: u64) {
-    let name = format!("raw-{n}").into_bytes();
+    let name = b64(format!("raw-{n}").as_bytes());
     let (value, key) = (vec![2u8; 36], vec![3u8; 60]);
     let (en, ev) = (vec![vec![4u8; 33]], vec![format!("g{}", n % 100).into_bytes()]);
     let (pn, pv) = (vec![vec![5u8; 29]], vec![n.to_string()]);
@@ -162,7 +167,7 @@ fn raw_gets(clients: Vec<postgres::Client>, seconds: f64, ids: u64) -> f64 {
                 let statement = client.prepare(GET).unwrap();
                 let mut done = 0u64;
                 while start.elapsed().as_secs_f64() < seconds {
-                    let name = format!("raw-{}", 1 + (done * 7919 + t as u64) % ids).into_bytes();
+                    let name = b64(format!("raw-{}", 1 + (done * 7919 + t as u64) % ids).as_bytes());
                     let row = client.query_one(&statement, &[&RAW_TYPE, &name]).unwrap();
                     let _: (Vec<u8>, Option<Vec<String>>) = (row.get(0), row.get(5));
                     done += 1;
@@ -172,6 +177,29 @@ fn raw_gets(clients: Vec<postgres::Client>, seconds: f64, ids: u64) -> f64 {
         })
         .collect();
     threads.into_iter().map(|t| t.join().unwrap()).sum::<u64>() as f64 / start.elapsed().as_secs_f64()
+}
+
+/// The backend alone (no runtime, no crypto): the same gets, one at a time, each in a group
+/// as the storage thread runs it.
+fn storage_gets(storage_config: serde_json::Value, credentials: serde_json::Value, seconds: f64, ids: u64) -> f64 {
+    use indy::storage::postgres::{open, PostgresLocation};
+    use indy::storage::{RecordId, WalletStorage};
+    let location = PostgresLocation::parse("bench_pg", Some(&storage_config), Some(&credentials)).unwrap();
+    let mut storage = open(&location).unwrap();
+    let type_ = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.decode(RAW_TYPE).unwrap()
+    };
+    let start = Instant::now();
+    let mut done = 0u64;
+    while start.elapsed().as_secs_f64() < seconds {
+        let id = RecordId { type_: type_.clone(), name: format!("raw-{}", 1 + (done * 7919) % ids).into_bytes() };
+        storage.begin().unwrap();
+        storage.get(&id, true).unwrap();
+        storage.commit().unwrap();
+        done += 1;
+    }
+    done as f64 / start.elapsed().as_secs_f64()
 }
 
 struct Measured {
@@ -223,6 +251,13 @@ fn main() {
     let ids = *next.lock().unwrap();
     let raw_get_1 = raw_gets(raw_connections(&url, db, 1), seconds, ids);
     let raw_get_pool = raw_gets(raw_connections(&url, db, POOL), seconds, ids);
+    let (user, password) = (pg.get_user().unwrap(), String::from_utf8_lossy(pg.get_password().unwrap()));
+    let backend_get = storage_gets(
+        serde_json::json!({"url": host_port}),
+        serde_json::json!({"account": user, "password": password}),
+        seconds,
+        ids,
+    );
 
     println!("\nWallet throughput through the C ABI (ops/s), 1 and 64 commands in flight ({seconds} s each)\n");
     println!(
@@ -258,12 +293,14 @@ fn main() {
         1e6 / raw_get_1,
         raw_get_1 / postgres.get.0
     );
+    println!("  PostgreSQL point read through the backend alone: {:.0} us", 1e6 / backend_get);
     if let Some(path) = flag("--json") {
         let json = serde_json::json!({
             "seconds": seconds, "pool": POOL,
             "sqlite": {"add": sqlite.add, "get": sqlite.get, "search": sqlite.search},
             "postgres": {"add": postgres.add, "get": postgres.get, "search": postgres.search},
             "raw_postgres": {"add": [raw_add_1, raw_add_pool], "get": [raw_get_1, raw_get_pool]},
+            "backend_get_1": backend_get,
         });
         std::fs::write(path, serde_json::to_string_pretty(&json).unwrap()).unwrap();
     }

@@ -1,10 +1,11 @@
 //! An encrypted WQL query as PostgreSQL over the plugin's schema, the same shape as
 //! `sqlite_query`: each condition on a tag is a sub-select of the items having it.
 //!
-//! Differences that keep libindy's meaning: plaintext values compare byte-wise
-//! (`COLLATE "C"`, as SQLite does, whatever the database's collation); `$like` is
-//! PostgreSQL's `LIKE`, case-sensitive, as with the plugin. Equality also compares
-//! `md5(value)`, so the bounded index on it is used.
+//! Written to mean what libindy's default (SQLite) wallet means, so a wallet behaves the
+//! same on either backend: plaintext values compare byte-wise (`COLLATE "C"`, whatever the
+//! database's collation), and `$like` is SQLite's `LIKE`: ASCII case-insensitive, no
+//! escape character (`ILIKE … ESCAPE ''` under "C"; the plugin's `LIKE` was
+//! case-sensitive). Equality also compares `md5(value)`, so the bounded index is used.
 
 use postgres::types::ToSql;
 
@@ -86,7 +87,7 @@ impl Builder {
             EncryptedQuery::Gte(name, value) => self.compare(name, ">=", value),
             EncryptedQuery::Lt(name, value) => self.compare(name, "<", value),
             EncryptedQuery::Lte(name, value) => self.compare(name, "<=", value),
-            EncryptedQuery::Like(name, value) => self.compare(name, "LIKE", value),
+            EncryptedQuery::Like(name, value) => self.compare(name, "ILIKE", value),
         }
     }
 
@@ -131,7 +132,8 @@ impl Builder {
         let cast = self.open(name);
         let p = self.arg(bind(value));
         let collate = if cast == "text" { " COLLATE \"C\"" } else { "" };
-        self.push(&format!(" AND value{collate} {operator} {p}::{cast}))"));
+        let escape = if operator == "ILIKE" { " ESCAPE ''" } else { "" };
+        self.push(&format!(" AND value{collate} {operator} {p}::{cast}{escape}))"));
     }
 }
 
