@@ -345,6 +345,11 @@ fn row_tags(row: &Row, first: usize) -> Result<Vec<StorageTag>, postgres::Error>
     Ok(tags)
 }
 
+/// A bytes column, or why not (never a panic on a schema that is not the plugin's).
+fn column(row: &Row, index: usize) -> StorageResult<Vec<u8>> {
+    row.try_get(index).map_err(|e| pg_error(e, "cannot read a record"))
+}
+
 /// A search in progress: its query and where its last page ended (keyset paging: no
 /// cursor stays open on the server between pages, nothing is held beyond a page).
 struct Cursor {
@@ -494,10 +499,8 @@ impl WalletStorage for PostgresStorage {
             c.client.query_opt(&statement, &sql.params(&[&t, &n]))
         })?;
         let row = row.ok_or(StorageError::ItemNotFound)?;
-        let (value, key) = (row.try_get(0), row.try_get(1));
-        let value = value.and_then(|v| key.map(|k| (v, k))).map_err(|e| pg_error(e, "cannot read a record"))?;
         let tags = if with_tags { Some(self.tags_of(&row, 2)?) } else { None };
-        Ok(StoredValue { value: value.0, key: value.1, tags })
+        Ok(StoredValue { value: column(&row, 0)?, key: column(&row, 1)?, tags })
     }
 
     fn add(&mut self, record: &StorageRecord) -> StorageResult<()> {
@@ -537,14 +540,10 @@ impl WalletStorage for PostgresStorage {
         })?;
         rows.iter()
             .map(|row| {
-                let read = |row: &Row| -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), postgres::Error> {
-                    Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?))
-                };
-                let (name, value, key) = read(row).map_err(|e| pg_error(e, "cannot read a record"))?;
                 Ok(StorageRecord {
-                    id: RecordId { type_: type_.to_vec(), name: unb64(&name, "name")? },
-                    value,
-                    key,
+                    id: RecordId { type_: type_.to_vec(), name: unb64(&column(row, 0)?, "name")? },
+                    value: column(row, 1)?,
+                    key: column(row, 2)?,
                     tags: Vec::new(),
                 })
             })
@@ -605,17 +604,12 @@ impl WalletStorage for PostgresStorage {
         let mut records = Vec::with_capacity(rows.len());
         let mut last = None;
         for row in &rows {
-            let read = |row: &Row| -> Result<_, postgres::Error> {
-                let fields: (i64, Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>) =
-                    (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?);
-                Ok(fields)
-            };
-            let (item, type_, name, value, key) = read(row).map_err(|e| pg_error(e, "cannot read a record"))?;
+            let item: i64 = row.try_get(0).map_err(|e| pg_error(e, "cannot read a record"))?;
             let tags = if with_tags { self.tags_of(row, 5)? } else { Vec::new() };
             records.push(StorageRecord {
-                id: RecordId { type_: unb64(&type_, "type")?, name: unb64(&name, "name")? },
-                value,
-                key,
+                id: RecordId { type_: unb64(&column(row, 1)?, "type")?, name: unb64(&column(row, 2)?, "name")? },
+                value: column(row, 3)?,
+                key: column(row, 4)?,
                 tags,
             });
             last = Some(item);
