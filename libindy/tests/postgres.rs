@@ -605,14 +605,24 @@ fn a_server_killed_in_a_write_storm_keeps_every_acknowledged_write() {
     unit(create_wallet(&config, &credentials));
     let wallet = handle(open_wallet(&config, &credentials));
 
+    // Keep 32 writes in flight; after 300 are acknowledged another thread kills the server
+    // (writes keep going meanwhile) and restarts it; go on until 300 more succeed after the
+    // restart, on the same wallet handle.
+    let (crash, crashes) = std::sync::mpsc::channel::<()>();
+    let (restarted, restarts) = std::sync::mpsc::channel::<()>();
+    let killer = std::thread::spawn(move || {
+        if crashes.recv().is_ok() {
+            postgres_ctl("crash");
+            postgres_ctl("start");
+            let _ = restarted.send(());
+        }
+    });
     let mut acknowledged = Vec::new();
     let mut failed = 0;
     let mut next = 0;
     let mut in_flight = std::collections::VecDeque::new();
-    let mut crashed = false;
+    let (mut crashed, mut back) = (false, false);
     let mut after_restart = 0;
-    // Keep 32 writes in flight; crash the server after 300 are acknowledged, restart it,
-    // and go on until 300 more succeed on the same wallet handle.
     while after_restart < 300 {
         while in_flight.len() < 32 {
             let id = format!("s{next}");
@@ -623,7 +633,7 @@ fn a_server_killed_in_a_write_storm_keeps_every_acknowledged_write() {
         match pending.wait() {
             Ok(_) => {
                 acknowledged.push(id);
-                if crashed {
+                if back {
                     after_restart += 1;
                 }
             }
@@ -636,11 +646,13 @@ fn a_server_killed_in_a_write_storm_keeps_every_acknowledged_write() {
             }
         }
         if !crashed && acknowledged.len() >= 300 {
-            postgres_ctl("crash");
-            postgres_ctl("start");
+            crash.send(()).unwrap();
             crashed = true;
         }
+        back = back || restarts.try_recv().is_ok();
     }
+    drop(crash);
+    killer.join().unwrap();
     for (_, pending) in in_flight {
         let _ = pending.wait();
     }
