@@ -105,7 +105,7 @@ impl fmt::Debug for PostgresLocation {
         f.debug_struct("PostgresLocation")
             .field("id", &self.id)
             .field("scheme", &self.scheme)
-            .field("target", &self.target.key)
+            .field("target", &self.target.label)
             .finish_non_exhaustive()
     }
 }
@@ -208,8 +208,9 @@ impl PostgresLocation {
             // Connections are shared per server, database, account and password (hashed).
             let digest = hex::encode(Sha256::digest(password.unwrap_or_default()));
             let hosts = format!("{:?}:{:?}", pg.get_hosts(), pg.get_ports());
-            let key = format!("{user}@{hosts}/{db}?tls={tls:?}#{}", &digest[..16]);
-            Arc::new(Target { key, config: pg, tls: connector.clone() })
+            let label = format!("{user}@{hosts}/{db}?tls={tls:?}");
+            let key = format!("{label}#{digest}");
+            Arc::new(Target { key, label, config: pg, tls: connector.clone() })
         };
         let target = make(&account, password.as_deref().map(|p| &p[..]), &database);
         let admin = match (&credentials.admin_account, &credentials.admin_password) {
@@ -225,7 +226,7 @@ impl PostgresLocation {
     /// Tells wallets apart for "already open" checks.
     pub fn identity(&self) -> String {
         let wallet = if self.scheme.is_multi() { self.id.as_str() } else { "" };
-        format!("{STORAGE_TYPE}:{}:{wallet}", self.target.key)
+        format!("{STORAGE_TYPE}:{}:{wallet}", self.target.label)
     }
 }
 
@@ -291,7 +292,7 @@ mod tests {
         .unwrap();
         assert_eq!((loc.account.as_str(), loc.database.as_str()), ("u", "tenants"));
         assert_eq!(loc.target.config.get_password(), Some(&b"secret"[..]));
-        assert!(!loc.target.key.contains("secret") && !format!("{loc:?}").contains("secret"));
+        assert!(!loc.target.label.contains("secret") && !format!("{loc:?}").contains("secret"));
     }
 
     #[test]

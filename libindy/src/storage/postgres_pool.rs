@@ -19,8 +19,10 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 10;
 
 /// Where connections go: server, database, account (and its password), TLS.
 pub struct Target {
-    /// Names the target without its password: the pool's key, and what messages show.
+    /// The pool's key: the target with a digest of its password (never shown).
     pub key: String,
+    /// The target without its password, for messages and "already open" checks.
+    pub label: String,
     pub config: postgres::Config,
     pub tls: Option<postgres_openssl::MakeTlsConnector>,
 }
@@ -151,7 +153,7 @@ pub fn checkout(target: &Target, timeout: Duration) -> StorageResult<Pooled> {
                 return Err(StorageError::Backend(format!(
                     "no PostgreSQL connection free for {}: all {} of this process's connections stayed busy \
                      for {timeout:?} (raise postgres_pool_size in indy_set_runtime_config)",
-                    target.key, state.max
+                    target.label, state.max
                 )));
             }
             state = POOL.freed.wait_timeout(state, deadline - now).unwrap_or_else(|e| e.into_inner()).0;
@@ -177,6 +179,6 @@ fn connect(target: &Target) -> StorageResult<Conn> {
         Some(tls) => target.config.connect(tls.clone()),
         None => target.config.connect(NoTls),
     }
-    .map_err(|e| super::postgres::pg_error(e, &format!("cannot connect to {}", target.key)))?;
+    .map_err(|e| super::postgres::pg_error(e, &format!("cannot connect to {}", target.label)))?;
     Ok(Conn { client, statements: HashMap::new() })
 }
