@@ -582,6 +582,56 @@ fn four_processes_with_fifty_wallets_each_stay_within_their_pools() {
     server.drop_db("scale");
 }
 
+// ---- A full pool -----------------------------------------------------------------------
+
+/// Child: a budget of one connection, held elsewhere: a wallet command waits
+/// `connection_timeout`, fails with a message, and works once the connection is back.
+#[test]
+fn child_full_pool() {
+    if child_index("child_full_pool").is_none() {
+        return;
+    }
+    let server = server().unwrap();
+    let update = c(r#"{"postgres_pool_size": 1}"#);
+    assert_eq!(indy::api::config::indy_set_runtime_config(update.as_ptr()), ErrorCode::Success);
+    let mut storage_config = server.storage_config("MultiWalletSingleTable", Some("fullpool"));
+    storage_config["connection_timeout"] = json!(1);
+    let config =
+        json!({"id": "full", "storage_type": "postgres_storage", "storage_config": storage_config}).to_string();
+    let credentials = server.credentials();
+    let wallet = handle(open_wallet(&config, &credentials));
+
+    // Another database's connection, checked out and held: nothing idle to take over.
+    let other =
+        json!({"url": server.host_port, "wallet_scheme": "MultiWalletSingleTable", "database_name": "postgres"});
+    let creds: Json = serde_json::from_str(&credentials).unwrap();
+    let location =
+        indy::storage::postgres::PostgresLocation::parse("x", Some(&other), Some(&creds["storage_credentials"]))
+            .unwrap();
+    let held = indy::storage::postgres_pool::checkout(&location.target, Duration::from_secs(5)).unwrap();
+    let full = failure(add_record(wallet, "T", "a", "v", &json!({})));
+    assert_eq!(full.code, ErrorCode::WalletStorageError, "{}", full.message);
+    assert!(full.message.contains("postgres_pool_size"), "{}", full.message);
+    drop(held);
+    unit(add_record(wallet, "T", "a", "v", &json!({})));
+    assert_eq!(search_ids(wallet, "T", json!({}), 10).0, vec!["a".to_string()]);
+    unit(close_wallet(wallet));
+}
+
+#[test]
+fn a_full_pool_fails_with_a_message_and_recovers() {
+    if is_child() {
+        return;
+    }
+    let Some(server) = server() else { return };
+    server.drop_db("fullpool");
+    let config = server.config("full", "MultiWalletSingleTable", Some("fullpool"));
+    unit(create_wallet(&config, &server.credentials()));
+    let status = spawn_child("child_full_pool", 0).wait().unwrap();
+    assert!(status.success());
+    server.drop_db("fullpool");
+}
+
 // ---- A server killed during a write storm ----------------------------------------------
 
 fn postgres_ctl(command: &str) {
