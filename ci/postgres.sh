@@ -4,6 +4,8 @@
 #
 #   bash ci/postgres.sh start   # initdb + start; prints the URL
 #   bash ci/postgres.sh url     # the URL of the running cluster
+#   bash ci/postgres.sh ca      # the certificate the server's TLS uses (self-signed, for
+#                               # 127.0.0.1 and localhost): the CA to verify it with
 #   bash ci/postgres.sh stop    # stop it and remove its files
 #   bash ci/postgres.sh crash   # SIGKILL the server (fault tests); `start` restarts it
 #
@@ -50,16 +52,33 @@ start)
         as_owner "$bindir/initdb" -N -D "$dir/data" -U postgres --auth=scram-sha-256 \
             --pwfile="$dir/pwfile" -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
             || { cat "$dir/initdb.log" >&2; exit 1; }
+        # TLS on offer (clients choose): a self-signed certificate for the loopback names.
+        if command -v openssl >/dev/null; then
+            openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
+                -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+                -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1
+            chmod 600 "$dir/server.key"
+            if [ "$(id -u)" = 0 ]; then
+                chown postgres: "$dir/server.key" "$dir/server.crt"
+            fi
+        fi
+    fi
+    tls=""
+    if [ -f "$dir/server.crt" ]; then
+        tls="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
     fi
     # Loopback TCP only, no socket directory to clash with; fsync stays on (the tests
     # check durability). Enough connections for the scale test's processes.
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='' -c max_connections=200" \
+        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='' -c max_connections=200 $tls" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "$url"
     ;;
 url)
     echo "$url"
+    ;;
+ca)
+    echo "$dir/server.crt"
     ;;
 crash)
     # The postmaster and its backends at once, as a machine losing power would.
@@ -77,7 +96,7 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: $0 start|stop|url|crash" >&2
+    echo "usage: $0 start|stop|url|ca|crash" >&2
     exit 2
     ;;
 esac

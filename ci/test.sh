@@ -26,6 +26,10 @@ if [ -z "${INDY_TEST_POSTGRES_URL:-}" ]; then
     if INDY_TEST_POSTGRES_URL="$(bash ci/postgres.sh start)"; then
         trap 'bash ci/postgres.sh stop' EXIT
         export INDY_TEST_POSTGRES_URL INDY_TEST_POSTGRES_CRASHABLE=1
+        if [ -f "$(bash ci/postgres.sh ca)" ]; then
+            INDY_TEST_POSTGRES_CA="$(bash ci/postgres.sh ca)"
+            export INDY_TEST_POSTGRES_CA
+        fi
     else
         unset INDY_TEST_POSTGRES_URL
         echo "!!! no PostgreSQL server: the PostgreSQL wallet tests will be skipped !!!"

@@ -415,6 +415,8 @@ fn bad_servers_credentials_and_config_get_precise_codes() {
     // Nothing listens on port 1.
     let unreachable = with(json!({"url": "127.0.0.1:1", "connection_timeout": 2}), &ours);
     assert_eq!(unreachable.code, ErrorCode::CommonIOError, "{}", unreachable.message);
+    assert!(unreachable.message.contains("127.0.0.1"), "{}", unreachable.message);
+    eprintln!("unreachable: {}", unreachable.message);
 
     let mut wrong = ours.clone();
     wrong["storage_credentials"]["password"] = json!("not the password");
@@ -473,6 +475,43 @@ fn an_oversized_tag_in_a_plugin_database_fails_alone() {
     assert_eq!(code(get_record(handle, "Big", "b10", "{}")), ErrorCode::WalletItemNotFound);
     unit(close_wallet(handle));
     server.drop_db("oversized");
+}
+
+#[test]
+fn tls_is_verified_against_the_ca_given() {
+    let Some(server) = server() else { return };
+    let Ok(ca) = std::env::var("INDY_TEST_POSTGRES_CA") else {
+        eprintln!("\n!!!!!! SKIPPED: no TLS server (INDY_TEST_POSTGRES_CA, set by ci/test.sh from ci/postgres.sh ca) !!!!!!\n");
+        return;
+    };
+    server.drop_db("tls_wallets");
+    let mut storage_config = server.storage_config("MultiWalletSingleTable", Some("tls_wallets"));
+    storage_config["tls"] = json!("Require");
+    storage_config["ca_file"] = json!(ca);
+    let config = json!({"id": "tls", "storage_type": "postgres_storage", "storage_config": storage_config});
+    let credentials = server.credentials();
+    unit(create_wallet(&config.to_string(), &credentials));
+    let wallet = handle(open_wallet(&config.to_string(), &credentials));
+    unit(add_record(wallet, "T", "a", "v", &json!({})));
+    let mut watcher = server.client("postgres");
+    let row = watcher
+        .query_one(
+            "SELECT count(*), bool_and(s.ssl) FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) \
+             WHERE a.datname = 'tls_wallets' AND a.application_name = 'libindy'",
+            &[],
+        )
+        .unwrap();
+    let (connections, all_tls): (i64, Option<bool>) = (row.get(0), row.get(1));
+    assert!(connections > 0 && all_tls == Some(true), "{connections} connections, TLS: {all_tls:?}");
+    unit(close_wallet(wallet));
+
+    // The system's roots do not know the test server's certificate: refused, not downgraded.
+    let mut unverified = config.clone();
+    unverified["storage_config"].as_object_mut().unwrap().remove("ca_file");
+    let refused = failure(open_wallet(&unverified.to_string(), &credentials));
+    assert_eq!(refused.code, ErrorCode::CommonIOError, "{}", refused.message);
+    assert!(refused.message.contains("certificate"), "{}", refused.message);
+    server.drop_db("tls_wallets");
 }
 
 // ---- Many processes on one database --------------------------------------------------

@@ -72,8 +72,18 @@ const SCHEMA_MULTI: &[&str] = &[
 /// A PostgreSQL error in libindy's terms, with what was being done.
 pub fn pg_error(e: postgres::Error, what: &str) -> StorageError {
     let Some(db) = e.as_db_error() else {
-        // No answer from the server: unreachable, connection lost, TLS refused.
-        return StorageError::Io(format!("{what}: {e}"));
+        // No answer from the server: unreachable, connection lost, TLS refused. The causes
+        // say which ("Connection refused", "certificate verify failed").
+        let mut message = format!("{what}: {e}");
+        let mut cause = std::error::Error::source(&e);
+        while let Some(inner) = cause {
+            let text = inner.to_string();
+            if !message.contains(&text) {
+                message.push_str(&format!(": {text}"));
+            }
+            cause = inner.source();
+        }
+        return StorageError::Io(message);
     };
     let message = format!("{what}: {} ({})", db.message(), db.code().code());
     let code = db.code();

@@ -207,8 +207,24 @@ impl PostgresLocation {
             }
             // Connections are shared per server, database, account and password (hashed).
             let digest = hex::encode(Sha256::digest(password.unwrap_or_default()));
-            let hosts = format!("{:?}:{:?}", pg.get_hosts(), pg.get_ports());
-            let label = format!("{user}@{hosts}/{db}?tls={tls:?}");
+            let ports = pg.get_ports().iter().copied().chain(std::iter::repeat(5432));
+            let hosts: Vec<String> = pg
+                .get_hosts()
+                .iter()
+                .zip(ports)
+                .map(|(host, port)| match host {
+                    postgres::config::Host::Tcp(host) => format!("{host}:{port}"),
+                    #[cfg(unix)]
+                    postgres::config::Host::Unix(path) => format!("{}:{port}", path.display()),
+                })
+                .collect();
+            let hosts = hosts.join(",");
+            // Connections verified against one CA are not for a wallet that names another.
+            let trust = match tls {
+                Tls::None => String::new(),
+                _ => format!("&ca={:?}&cert={:?}", config.ca_file, config.certificate_chain_file),
+            };
+            let label = format!("{user}@{hosts}/{db}?tls={tls:?}{trust}");
             let key = format!("{label}#{digest}");
             Arc::new(Target { key, label, config: pg, tls: connector.clone() })
         };
