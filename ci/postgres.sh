@@ -9,13 +9,13 @@
 #   bash ci/postgres.sh stop    # stop it and remove its files
 #   bash ci/postgres.sh crash   # SIGKILL the server (fault tests); `start` restarts it
 #
-# PGTEST_DIR (default target/pgtest) holds the cluster, PGTEST_PORT (default 54329) is its
-# port. The server refuses to run as root, so as root it runs as the `postgres` user.
+# PGTEST_DIR (default /tmp/indy-pgtest-<port>: the `postgres` user must reach it, which a
+# checkout under /root would not allow) holds the cluster, PGTEST_PORT (default 54329) is
+# its port. The server refuses to run as root, so as root it runs as the `postgres` user.
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dir="${PGTEST_DIR:-$repo/target/pgtest}"
 port="${PGTEST_PORT:-54329}"
+dir="${PGTEST_DIR:-/tmp/indy-pgtest-$port}"
 password="indy-test-password"
 url="postgres://postgres:$password@127.0.0.1:$port/postgres"
 
