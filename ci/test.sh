@@ -39,6 +39,11 @@ fi
 step "Rust tests (unit, C ABI, header, PostgreSQL)"
 cargo test --release --workspace
 
+if [ -n "${INDY_TEST_POSTGRES_URL:-}" ]; then
+    step "Rust wallet, DID, crypto and anoncreds tests again, on PostgreSQL wallets"
+    INDY_TEST_WALLET_STORAGE=postgres cargo test --release -p libindy --test abi --test tiers
+fi
+
 step "C programs against include/ and libindy.so"
 bash tests/c/run.sh
 
