@@ -338,8 +338,13 @@ fn throughput(dir: &std::path::Path, wallet: i32, cores: usize, seconds: f64) ->
     }
     let raw_file = dir.join("raw.db");
     indy::storage::sqlite::create(&raw_file, b"{}").unwrap();
-    let mut conn = raw_connection(&raw_file);
-    raw_adds(&mut conn, 256, SEEDED_RECORDS, "seed");
+    raw_adds(&mut raw_connection(&raw_file), 256, SEEDED_RECORDS, "seed");
+    // Adds go to a wallet and a file of their own, so gets and searches always see the
+    // same 2,000 records.
+    let add_wallet = open_raw_wallet(dir, "report-adds");
+    let raw_add_file = dir.join("raw-adds.db");
+    indy::storage::sqlite::create(&raw_add_file, b"{}").unwrap();
+    let mut conn = raw_connection(&raw_add_file);
 
     let mut figures = Vec::new();
     for k in IN_FLIGHT {
@@ -379,7 +384,7 @@ fn throughput(dir: &std::path::Path, wallet: i32, cores: usize, seconds: f64) ->
         // One SQLite file has one writer: the raw crate's best with k writes waiting is k per commit.
         let added = AtomicUsize::new(0);
         let abi_add = through_abi(k, seconds, |h| {
-            add_record(wallet, &type_, &format!("add{k}-{}", added.fetch_add(1, Ordering::Relaxed)), h)
+            add_record(add_wallet, &type_, &format!("add{k}-{}", added.fetch_add(1, Ordering::Relaxed)), h)
         });
         let start = Instant::now();
         let mut raw_added = 0;
