@@ -46,7 +46,7 @@ def throughput(report, out):
     ops = sorted({r["op"] for r in rows}, key=[r["op"] for r in rows].index)
     fig, axes = plt.subplots(1, len(ops), figsize=(3.2 * len(ops), 3.6))
     for ax, op in zip(axes, ops):
-        mine = [r for r in rows if r["op"] == op]
+        mine = [r for r in rows if r["op"] == op and "raw_ops_per_s" in r]
         ks = [r["in_flight"] for r in mine]
         ax.plot(ks, [r["abi_ops_per_s"] for r in mine], "o-", label="C ABI")
         ax.plot(ks, [r["raw_ops_per_s"] for r in mine], "s--", label="raw crate")
