@@ -136,9 +136,15 @@ async def test_issuance_by_default_gives_no_delta_and_revokes_any_index(raw_wall
 async def test_concurrent_issuance_hands_out_distinct_indexes(raw_wallet, tmp_path):
     import asyncio
     h = raw_wallet.handle
-    made = await issuer_setup(h, tmp_path / "tails", max_cred_num=8)
-    results = await asyncio.gather(*(issue(h, made, "cred-%d" % i) for i in range(6)))
-    assert sorted(int(rev_id) for _, rev_id, _ in results) == [1, 2, 3, 4, 5, 6]
+    made = await issuer_setup(h, tmp_path / "tails", max_cred_num=16)
+    # Issuance, revocation and everything else on the wallet at once: none may wait for
+    # another in a way that stalls the wallet (a registry lock is never awaited while
+    # holding a place in the wallet's order).
+    results = await asyncio.gather(*(issue(h, made, "cred-%d" % i) for i in range(10)))
+    assert sorted(int(rev_id) for _, rev_id, _ in results) == list(range(1, 11))
+    revoked = await asyncio.gather(*(anoncreds.issuer_revoke_credential(h, made["reader"], made["rev_reg_id"], str(i))
+                                     for i in range(1, 6)), *(issue(h, made, "more-%d" % i) for i in range(3)))
+    assert len(revoked) == 8
 
 
 async def test_searching_credentials_for_a_proof_request(raw_wallet, tmp_path):

@@ -77,6 +77,11 @@ impl WalletRegistry {
         self.open.len()
     }
 
+    /// Whether commands may still use this handle.
+    pub fn is_usable(&self, wallet: WalletHandle) -> bool {
+        self.open.get(&wallet).is_some_and(|open| !open.closing)
+    }
+
     pub fn pending_count(&self) -> usize {
         self.busy.len()
     }

@@ -32,10 +32,15 @@ use crate::services::anoncreds::{credx_error, credx_input_error, open_tails, par
 use crate::services::wallet::encrypt_record;
 use crate::storage::{StoredValue, WalletStorage};
 
-/// A registry's lock (see the module comment), made on first use.
-async fn lock_registry(ctx: &Ctx, wallet: WalletHandle, id: &str) -> futures::lock::OwnedMutexGuard<()> {
+/// A registry's lock (see the module comment), made on first use. Taken before the command
+/// reserves its places in the wallet's order: a place held while waiting here would stop
+/// the wallet's storage thread at it, and the lock's holder may need that thread to finish.
+async fn lock_registry(ctx: &Ctx, wallet: WalletHandle, id: &str) -> IndyResult<futures::lock::OwnedMutexGuard<()>> {
+    if !ctx.wallets.borrow().is_usable(wallet) {
+        return Err(IndyError::new(ErrorCode::WalletInvalidHandle, format!("Wallet handle {wallet} is not open")));
+    }
     let lock = ctx.registry_locks.borrow_mut().entry((wallet, id.to_string())).or_default().clone();
-    lock.lock_owned().await
+    Ok(lock.lock_owned().await)
 }
 
 /// libindy's `cred_revoc_id`: a decimal index.
@@ -229,12 +234,16 @@ pub(super) async fn create_credential(
     rev_reg_id: Option<String>,
     tails_reader: i32,
 ) -> IndyResult<(String, Option<String>, Option<String>)> {
-    let (keys, read, write) = ctx.reserve_two(wallet)?;
     if rev_reg_id.is_some() {
         // libindy needed the tails to issue; indy-credx does not, but a caller passing a
         // handle that is not open has made a mistake worth reporting.
         ctx.blob_dir(tails_reader, Access::Read)?;
     }
+    let _guard = match &rev_reg_id {
+        Some(id) => Some(lock_registry(&ctx, wallet, id).await?),
+        None => None,
+    };
+    let (keys, read, write) = ctx.reserve_two(wallet)?;
     let (offer, cred_def_id) = ctx
         .cheap(move || {
             let offer: CredentialOffer = parse(&offer, "credential offer")?;
@@ -247,10 +256,6 @@ pub(super) async fn create_credential(
             Ok((offer, id.0))
         })
         .await?;
-    let _guard = match &rev_reg_id {
-        Some(id) => Some(lock_registry(&ctx, wallet, id).await),
-        None => None,
-    };
     let mut wanted = vec![(CRED_DEF, cred_def_id.clone()), (CRED_DEF_PRIVATE, cred_def_id.clone())];
     if let Some(id) = &rev_reg_id {
         wanted.extend(REGISTRY_PARTS.iter().map(|type_| (*type_, id.clone())));
@@ -344,13 +349,11 @@ pub(super) async fn change_revocation(
     cred_revoc_id: String,
     change: Change,
 ) -> IndyResult<String> {
-    let (keys, read, cred_def_read, write) = {
-        let (keys, read, cred_def_read) = ctx.reserve_two(wallet)?;
-        (keys, read, cred_def_read, ctx.reserve(wallet)?.1)
-    };
     ctx.blob_dir(tails_reader, Access::Read)?;
     let index = revocation_index(&cred_revoc_id)?;
-    let _guard = lock_registry(&ctx, wallet, &rev_reg_id).await;
+    let _guard = lock_registry(&ctx, wallet, &rev_reg_id).await?;
+    let (keys, read, cred_def_read) = ctx.reserve_two(wallet)?;
+    let write = ctx.reserve(wallet)?.1;
     let records = ids(&ctx, &keys, REGISTRY_PARTS.iter().map(|type_| (*type_, rev_reg_id.clone())).collect()).await?;
     let name = rev_reg_id.clone();
     let stored = read
