@@ -8,6 +8,7 @@ mod callbacks;
 pub mod config;
 pub mod crypto;
 pub mod did;
+pub mod ledger;
 pub mod logger;
 pub mod metrics;
 pub mod non_secrets;

@@ -5,10 +5,12 @@ pub mod anoncreds;
 pub mod crypto;
 pub mod did;
 pub mod executor;
+pub mod ledger;
 pub mod library;
 pub mod non_secrets;
 pub mod objects;
 pub mod pairwise;
+pub mod pool;
 pub mod wallet;
 
 use std::cell::{Cell, RefCell};
@@ -34,6 +36,8 @@ pub enum Command {
     Pairwise(pairwise::PairwiseCommand),
     NonSecrets(non_secrets::NonSecretsCommand),
     Library(library::LibraryCommand),
+    Ledger(ledger::LedgerCommand),
+    Pool(pool::PoolCommand),
 }
 
 /// What commands share; it lives on the executor thread only.
@@ -41,6 +45,7 @@ pub struct Ctx {
     pub rt: &'static Runtime,
     pub wallets: RefCell<WalletRegistry>,
     pub searches: RefCell<std::collections::HashMap<i32, non_secrets::OpenSearch>>,
+    pub pools: RefCell<pool::PoolRegistry>,
     in_flight: Cell<u64>,
     completed: Cell<u64>,
 }
@@ -51,6 +56,7 @@ impl Ctx {
             rt: runtime(),
             wallets: RefCell::default(),
             searches: RefCell::default(),
+            pools: RefCell::default(),
             in_flight: Cell::new(0),
             completed: Cell::new(0),
         }
@@ -74,6 +80,8 @@ fn dispatch(ctx: Rc<Ctx>, command: Command) -> LocalBoxFuture<'static, ()> {
         Command::Pairwise(command) => pairwise::execute(ctx.clone(), command),
         Command::NonSecrets(command) => non_secrets::execute(ctx.clone(), command),
         Command::Library(command) => library::execute(ctx.clone(), command),
+        Command::Ledger(command) => ledger::execute(ctx.clone(), command),
+        Command::Pool(command) => pool::execute(ctx.clone(), command),
     };
     async move {
         work.await;

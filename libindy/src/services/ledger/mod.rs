@@ -5,10 +5,12 @@
 mod builders;
 mod parsers;
 
-pub use builders::{build, BuildRequest};
+pub use builders::{build, AuthRule, BuildRequest, GetAuthRule, PoolUpgrade};
 pub use parsers::{parse, response_metadata, ParseRequest, Parsed};
 
-use indy_vdr::utils::did::DidValue;
+use indy_vdr::common::error::{VdrError, VdrErrorKind};
+use indy_vdr::pool::{PreparedRequest, RequestMethod, RequestResult};
+use indy_vdr::utils::did::{DidValue, DEFAULT_LIBINDY_DID};
 use indy_vdr::utils::txn_signature::serialize_signature;
 use indy_vdr::utils::Validatable;
 use serde_json::{Map, Value};
@@ -129,6 +131,67 @@ pub fn check_action(request: &Value) -> IndyResult<()> {
 
 fn ledger_error(kind: ErrorCode, message: impl Into<String>) -> IndyError {
     IndyError::new(kind, message)
+}
+
+/// An indy-vdr error as libindy's code, its message kept.
+pub fn pool_error(error: VdrError) -> IndyError {
+    let kind = match error.kind() {
+        VdrErrorKind::Config | VdrErrorKind::Input => ErrorCode::CommonInvalidStructure,
+        VdrErrorKind::FileSystem => ErrorCode::CommonIOError,
+        VdrErrorKind::Incompatible => ErrorCode::PoolIncompatibleProtocolVersion,
+        VdrErrorKind::PoolNoConsensus => ErrorCode::LedgerNoConsensusError,
+        VdrErrorKind::PoolTimeout | VdrErrorKind::Connection => ErrorCode::PoolLedgerTimeout,
+        VdrErrorKind::PoolRequestFailed(_) => ErrorCode::LedgerInvalidTransaction,
+        _ => ErrorCode::CommonInvalidState,
+    };
+    IndyError::new(kind, error.to_string())
+}
+
+/// A submitted request's outcome as libindy answers it: a reply, and also a REJECT or
+/// REQNACK agreed by the nodes, is the answer; no consensus or a timeout is an error.
+pub fn submit_result(result: RequestResult<String>) -> IndyResult<String> {
+    match result {
+        RequestResult::Reply(reply) => Ok(reply),
+        RequestResult::Failed(error) => match error.kind() {
+            VdrErrorKind::PoolRequestFailed(reply) => Ok(reply.clone()),
+            _ => Err(pool_error(error)),
+        },
+    }
+}
+
+/// The request a caller gave, ready for the pool: its JSON sent as it is (a signature
+/// covers it), its handling (state proof, consensus) chosen by its type.
+pub fn prepare(request: Value, protocol_version: u64) -> IndyResult<PreparedRequest> {
+    let req_id = match &request["reqId"] {
+        Value::Number(n) if n.is_u64() || n.is_i64() => n.to_string(),
+        _ => return Err(IndyError::invalid_structure("The request has no numeric reqId")),
+    };
+    // indy-vdr needs these to choose the handling; what is sent stays as given.
+    let mut probe = request.clone();
+    if probe["protocolVersion"].as_i64().is_none() {
+        probe["protocolVersion"] = protocol_version.into();
+    }
+    if probe["identifier"].as_str().is_none() {
+        probe["identifier"] = DEFAULT_LIBINDY_DID.0.clone().into();
+    }
+    probe["reqId"] = Value::from(0);
+    let mut prepared = PreparedRequest::from_request_json_ext(probe, false, None).map_err(pool_error)?;
+    prepared.req_id = req_id;
+    prepared.req_json = request;
+    Ok(prepared)
+}
+
+/// `submit_action`: sent to the named nodes (or all), each reply kept.
+pub fn prepare_action(
+    request: Value,
+    nodes: Option<Vec<String>>,
+    timeout: Option<i64>,
+    protocol_version: u64,
+) -> IndyResult<PreparedRequest> {
+    check_action(&request)?;
+    let mut prepared = prepare(request, protocol_version)?;
+    prepared.method = RequestMethod::Full { node_aliases: nodes, timeout };
+    Ok(prepared)
 }
 
 #[cfg(test)]
