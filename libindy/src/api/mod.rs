@@ -4,6 +4,7 @@
 
 pub mod anoncreds;
 mod args;
+pub mod cache;
 mod callbacks;
 pub mod config;
 pub mod crypto;

@@ -2,6 +2,7 @@
 //! order; the executor thread only polls them.
 
 pub mod anoncreds;
+pub mod cache;
 pub mod crypto;
 pub mod did;
 pub mod executor;
@@ -38,6 +39,7 @@ pub enum Command {
     Library(library::LibraryCommand),
     Ledger(ledger::LedgerCommand),
     Pool(pool::PoolCommand),
+    Cache(cache::CacheCommand),
 }
 
 /// What commands share; it lives on the executor thread only.
@@ -82,6 +84,7 @@ fn dispatch(ctx: Rc<Ctx>, command: Command) -> LocalBoxFuture<'static, ()> {
         Command::Library(command) => library::execute(ctx.clone(), command),
         Command::Ledger(command) => ledger::execute(ctx.clone(), command),
         Command::Pool(command) => pool::execute(ctx.clone(), command),
+        Command::Cache(command) => cache::execute(ctx.clone(), command),
     };
     async move {
         work.await;

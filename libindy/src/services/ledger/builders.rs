@@ -200,6 +200,11 @@ pub struct GetAuthRule {
 
 /// The request JSON for `request`, for ledger protocol `protocol_version` (1 or 2).
 pub fn build(request: BuildRequest, protocol_version: u64) -> IndyResult<String> {
+    Ok(build_prepared(request, protocol_version)?.req_json.to_string())
+}
+
+/// The request ready for the pool (as `build`, with its handling chosen).
+pub fn build_prepared(request: BuildRequest, protocol_version: u64) -> IndyResult<PreparedRequest> {
     let pv = if protocol_version == 1 { ProtocolVersion::Node1_3 } else { ProtocolVersion::Node1_4 };
     let b = RequestBuilder::new(pv);
     use BuildRequest::*;
@@ -369,8 +374,7 @@ pub fn build(request: BuildRequest, protocol_version: u64) -> IndyResult<String>
         }
         GetFrozenLedgers { submitter } => b.build_get_frozen_ledgers_request(&did(&submitter)?),
     };
-    let prepared: PreparedRequest = prepared.map_err(|e| IndyError::invalid_structure(e.to_string()))?;
-    Ok(prepared.req_json.to_string())
+    prepared.map_err(|e| IndyError::invalid_structure(e.to_string()))
 }
 
 /// GET_DDO: libindy still builds it; indy-vdr has no builder for it.

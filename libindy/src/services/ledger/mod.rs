@@ -5,7 +5,7 @@
 mod builders;
 mod parsers;
 
-pub use builders::{build, AuthRule, BuildRequest, GetAuthRule, PoolUpgrade};
+pub use builders::{build, build_prepared, AuthRule, BuildRequest, GetAuthRule, PoolUpgrade};
 pub use parsers::{parse, response_metadata, ParseRequest, Parsed};
 
 use indy_vdr::common::error::{VdrError, VdrErrorKind};
