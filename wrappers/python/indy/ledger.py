@@ -7,12 +7,27 @@ import json
 from typing import List, Optional, Tuple
 
 from . import _ffi
-from ._ffi import text
+from ._ffi import text as _text
 
-__all__ = ["sign_and_submit_request", "submit_request", "submit_action", "sign_request", "multi_sign_request", "build_get_ddo_request", "build_nym_request", "build_attrib_request", "build_get_attrib_request", "build_get_nym_request", "parse_get_nym_response", "build_schema_request", "build_get_schema_request", "parse_get_schema_response", "build_cred_def_request", "build_get_cred_def_request", "parse_get_cred_def_response", "build_node_request", "build_get_validator_info_request", "build_get_txn_request", "build_pool_config_request", "build_pool_restart_request", "build_pool_upgrade_request", "build_revoc_reg_def_request", "build_get_revoc_reg_def_request", "parse_get_revoc_reg_def_response", "build_revoc_reg_entry_request", "build_get_revoc_reg_request", "parse_get_revoc_reg_response", "build_get_revoc_reg_delta_request", "parse_get_revoc_reg_delta_response", "get_response_metadata", "build_auth_rule_request", "build_auth_rules_request", "build_get_auth_rule_request", "build_txn_author_agreement_request", "build_disable_all_txn_author_agreements_request", "build_get_txn_author_agreement_request", "build_acceptance_mechanisms_request", "build_get_acceptance_mechanisms_request", "append_txn_author_agreement_acceptance_to_request", "append_request_endorser", "build_ledgers_freeze_request", "build_get_frozen_ledgers_request"]
+__all__ = ["sign_and_submit_request", "submit_request", "submit_action", "sign_request", "multi_sign_request",
+           "build_get_ddo_request", "build_nym_request", "build_attrib_request", "build_get_attrib_request",
+           "build_get_nym_request", "parse_get_nym_response", "build_schema_request", "build_get_schema_request",
+           "parse_get_schema_response", "build_cred_def_request", "build_get_cred_def_request",
+           "parse_get_cred_def_response", "build_node_request", "build_get_validator_info_request",
+           "build_get_txn_request", "build_pool_config_request", "build_pool_restart_request",
+           "build_pool_upgrade_request", "build_revoc_reg_def_request", "build_get_revoc_reg_def_request",
+           "parse_get_revoc_reg_def_response", "build_revoc_reg_entry_request", "build_get_revoc_reg_request",
+           "parse_get_revoc_reg_response", "build_get_revoc_reg_delta_request", "parse_get_revoc_reg_delta_response",
+           "get_response_metadata", "build_auth_rule_request", "build_auth_rules_request",
+           "build_get_auth_rule_request", "build_txn_author_agreement_request",
+           "build_disable_all_txn_author_agreements_request", "build_get_txn_author_agreement_request",
+           "build_acceptance_mechanisms_request", "build_get_acceptance_mechanisms_request",
+           "append_txn_author_agreement_acceptance_to_request", "append_request_endorser",
+           "build_ledgers_freeze_request", "build_get_frozen_ledgers_request"]
 
 
-async def sign_and_submit_request(pool_handle: int, wallet_handle: int, submitter_did: str, request_json: str) -> str:
+async def sign_and_submit_request(pool_handle: int, wallet_handle: int, submitter_did: str,
+                                  request_json: str) -> str:
     """Signs a request with the key of ``submitter_did`` (one of your DIDs) and sends it to the pool.
 
     :param pool_handle: pool handle.
@@ -21,7 +36,8 @@ async def sign_and_submit_request(pool_handle: int, wallet_handle: int, submitte
     :param request_json: request json.
     :return: the nodes' reply (a REJECT or REQNACK too), as JSON.
     """
-    res: str = await _ffi.call("indy_sign_and_submit_request", pool_handle, wallet_handle, text(submitter_did), text(request_json))
+    res: str = await _ffi.call("indy_sign_and_submit_request", pool_handle, wallet_handle, _text(submitter_did),
+                               _text(request_json))
     return res
 
 
@@ -32,12 +48,14 @@ async def submit_request(pool_handle: int, request_json: str) -> str:
     :param request_json: request json.
     :return: the nodes' reply, as JSON.
     """
-    res: str = await _ffi.call("indy_submit_request", pool_handle, text(request_json))
+    res: str = await _ffi.call("indy_submit_request", pool_handle, _text(request_json))
     return res
 
 
 async def submit_action(pool_handle: int, request_json: str, nodes: Optional[str], timeout: Optional[int]) -> str:
-    """Sends a POOL_RESTART or GET_VALIDATOR_INFO request to some nodes (``nodes``: a JSON array of names, None for all), waiting ``timeout`` seconds (None: the pool's).
+    """Sends a POOL_RESTART or GET_VALIDATOR_INFO request to some nodes.
+
+    ``nodes``: a JSON array of node names, None for all; ``timeout``: seconds, None for the pool's.
 
     :param pool_handle: pool handle.
     :param request_json: request json.
@@ -45,7 +63,8 @@ async def submit_action(pool_handle: int, request_json: str, nodes: Optional[str
     :param timeout: timeout.
     :return: ``{node: reply}`` as JSON.
     """
-    res: str = await _ffi.call("indy_submit_action", pool_handle, text(request_json), text(nodes), -1 if timeout is None else timeout)
+    res: str = await _ffi.call("indy_submit_action", pool_handle, _text(request_json), _text(nodes),
+                               -1 if timeout is None else timeout)
     return res
 
 
@@ -57,7 +76,7 @@ async def sign_request(wallet_handle: int, submitter_did: str, request_json: str
     :param request_json: request json.
     :return: the signed request JSON.
     """
-    res: str = await _ffi.call("indy_sign_request", wallet_handle, text(submitter_did), text(request_json))
+    res: str = await _ffi.call("indy_sign_request", wallet_handle, _text(submitter_did), _text(request_json))
     return res
 
 
@@ -69,7 +88,7 @@ async def multi_sign_request(wallet_handle: int, submitter_did: str, request_jso
     :param request_json: request json.
     :return: the signed request JSON.
     """
-    res: str = await _ffi.call("indy_multi_sign_request", wallet_handle, text(submitter_did), text(request_json))
+    res: str = await _ffi.call("indy_multi_sign_request", wallet_handle, _text(submitter_did), _text(request_json))
     return res
 
 
@@ -80,11 +99,12 @@ async def build_get_ddo_request(submitter_did: Optional[str], target_did: str) -
     :param target_did: target did.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_ddo_request", text(submitter_did), text(target_did))
+    res: str = await _ffi.call("indy_build_get_ddo_request", _text(submitter_did), _text(target_did))
     return res
 
 
-async def build_nym_request(submitter_did: str, target_did: str, ver_key: Optional[str], alias: Optional[str], role: Optional[str]) -> str:
+async def build_nym_request(submitter_did: str, target_did: str, ver_key: Optional[str],
+                            alias: Optional[str], role: Optional[str]) -> str:
     """A NYM request; ``role`` TRUSTEE, STEWARD, TRUST_ANCHOR/ENDORSER, NETWORK_MONITOR, or "" to remove it.
 
     :param submitter_did: submitter did.
@@ -94,11 +114,13 @@ async def build_nym_request(submitter_did: str, target_did: str, ver_key: Option
     :param role: role.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_nym_request", text(submitter_did), text(target_did), text(ver_key), text(alias), text(role))
+    res: str = await _ffi.call("indy_build_nym_request", _text(submitter_did), _text(target_did), _text(ver_key),
+                               _text(alias), _text(role))
     return res
 
 
-async def build_attrib_request(submitter_did: str, target_did: str, xhash: Optional[str], raw: Optional[str], enc: Optional[str]) -> str:
+async def build_attrib_request(submitter_did: str, target_did: str, xhash: Optional[str], raw: Optional[str],
+                               enc: Optional[str]) -> str:
     """An ATTRIB request; one of ``xhash``, ``raw`` (JSON) or ``enc``.
 
     :param submitter_did: submitter did.
@@ -108,11 +130,13 @@ async def build_attrib_request(submitter_did: str, target_did: str, xhash: Optio
     :param enc: enc.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_attrib_request", text(submitter_did), text(target_did), text(xhash), text(raw), text(enc))
+    res: str = await _ffi.call("indy_build_attrib_request", _text(submitter_did), _text(target_did), _text(xhash),
+                               _text(raw), _text(enc))
     return res
 
 
-async def build_get_attrib_request(submitter_did: Optional[str], target_did: str, raw: Optional[str], xhash: Optional[str], enc: Optional[str]) -> str:
+async def build_get_attrib_request(submitter_did: Optional[str], target_did: str, raw: Optional[str],
+                                   xhash: Optional[str], enc: Optional[str]) -> str:
     """A GET_ATTR request; one of ``raw`` (the attribute name), ``xhash`` or ``enc``.
 
     :param submitter_did: submitter did.
@@ -122,7 +146,8 @@ async def build_get_attrib_request(submitter_did: Optional[str], target_did: str
     :param enc: enc.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_attrib_request", text(submitter_did), text(target_did), text(raw), text(xhash), text(enc))
+    res: str = await _ffi.call("indy_build_get_attrib_request", _text(submitter_did), _text(target_did), _text(raw),
+                               _text(xhash), _text(enc))
     return res
 
 
@@ -133,7 +158,7 @@ async def build_get_nym_request(submitter_did: Optional[str], target_did: str) -
     :param target_did: target did.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_nym_request", text(submitter_did), text(target_did))
+    res: str = await _ffi.call("indy_build_get_nym_request", _text(submitter_did), _text(target_did))
     return res
 
 
@@ -143,7 +168,7 @@ async def parse_get_nym_response(response: str) -> str:
     :param response: response.
     :return: ``{"did", "verkey", "role"}`` as JSON.
     """
-    res: str = await _ffi.call("indy_parse_get_nym_response", text(response))
+    res: str = await _ffi.call("indy_parse_get_nym_response", _text(response))
     return res
 
 
@@ -154,7 +179,7 @@ async def build_schema_request(submitter_did: str, data: str) -> str:
     :param data: data.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_schema_request", text(submitter_did), text(data))
+    res: str = await _ffi.call("indy_build_schema_request", _text(submitter_did), _text(data))
     return res
 
 
@@ -165,7 +190,7 @@ async def build_get_schema_request(submitter_did: Optional[str], id_: str) -> st
     :param id_: id.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_schema_request", text(submitter_did), text(id_))
+    res: str = await _ffi.call("indy_build_get_schema_request", _text(submitter_did), _text(id_))
     return res
 
 
@@ -175,7 +200,7 @@ async def parse_get_schema_response(get_schema_response: str) -> Tuple[str, str]
     :param get_schema_response: get schema response.
     :return: ``(schema_id, schema_json)``.
     """
-    res: Tuple[str, str] = await _ffi.call("indy_parse_get_schema_response", text(get_schema_response))
+    res: Tuple[str, str] = await _ffi.call("indy_parse_get_schema_response", _text(get_schema_response))
     return res
 
 
@@ -186,7 +211,7 @@ async def build_cred_def_request(submitter_did: str, data: str) -> str:
     :param data: data.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_cred_def_request", text(submitter_did), text(data))
+    res: str = await _ffi.call("indy_build_cred_def_request", _text(submitter_did), _text(data))
     return res
 
 
@@ -197,7 +222,7 @@ async def build_get_cred_def_request(submitter_did: Optional[str], id_: str) -> 
     :param id_: id.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_cred_def_request", text(submitter_did), text(id_))
+    res: str = await _ffi.call("indy_build_get_cred_def_request", _text(submitter_did), _text(id_))
     return res
 
 
@@ -207,7 +232,7 @@ async def parse_get_cred_def_response(get_cred_def_response: str) -> Tuple[str, 
     :param get_cred_def_response: get cred def response.
     :return: ``(cred_def_id, cred_def_json)``.
     """
-    res: Tuple[str, str] = await _ffi.call("indy_parse_get_cred_def_response", text(get_cred_def_response))
+    res: Tuple[str, str] = await _ffi.call("indy_parse_get_cred_def_response", _text(get_cred_def_response))
     return res
 
 
@@ -219,7 +244,7 @@ async def build_node_request(submitter_did: str, target_did: str, data: str) -> 
     :param data: data.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_node_request", text(submitter_did), text(target_did), text(data))
+    res: str = await _ffi.call("indy_build_node_request", _text(submitter_did), _text(target_did), _text(data))
     return res
 
 
@@ -229,7 +254,7 @@ async def build_get_validator_info_request(submitter_did: str) -> str:
     :param submitter_did: submitter did.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_validator_info_request", text(submitter_did))
+    res: str = await _ffi.call("indy_build_get_validator_info_request", _text(submitter_did))
     return res
 
 
@@ -241,7 +266,7 @@ async def build_get_txn_request(submitter_did: Optional[str], ledger_type: Optio
     :param seq_no: seq no.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_txn_request", text(submitter_did), text(ledger_type), seq_no)
+    res: str = await _ffi.call("indy_build_get_txn_request", _text(submitter_did), _text(ledger_type), seq_no)
     return res
 
 
@@ -253,7 +278,7 @@ async def build_pool_config_request(submitter_did: str, writes: bool, force: boo
     :param force: force.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_pool_config_request", text(submitter_did), writes, force)
+    res: str = await _ffi.call("indy_build_pool_config_request", _text(submitter_did), writes, force)
     return res
 
 
@@ -265,11 +290,15 @@ async def build_pool_restart_request(submitter_did: str, action: str, datetime: 
     :param datetime: datetime.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_pool_restart_request", text(submitter_did), text(action), text(datetime))
+    res: str = await _ffi.call("indy_build_pool_restart_request", _text(submitter_did), _text(action),
+                               _text(datetime))
     return res
 
 
-async def build_pool_upgrade_request(submitter_did: str, name: str, version: str, action: str, _sha256: str, _timeout: Optional[int], schedule: Optional[str], justification: Optional[str], reinstall: bool, force: bool, package: Optional[str]) -> str:
+async def build_pool_upgrade_request(submitter_did: str, name: str, version: str, action: str, _sha256: str,
+                                     _timeout: Optional[int], schedule: Optional[str],
+                                     justification: Optional[str], reinstall: bool, force: bool,
+                                     package: Optional[str]) -> str:
     """A POOL_UPGRADE request (``schedule`` required to start).
 
     :param submitter_did: submitter did.
@@ -285,7 +314,9 @@ async def build_pool_upgrade_request(submitter_did: str, name: str, version: str
     :param package: package.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_pool_upgrade_request", text(submitter_did), text(name), text(version), text(action), text(_sha256), -1 if _timeout is None else _timeout, text(schedule), text(justification), reinstall, force, text(package))
+    res: str = await _ffi.call("indy_build_pool_upgrade_request", _text(submitter_did), _text(name), _text(version),
+                               _text(action), _text(_sha256), -1 if _timeout is None else _timeout, _text(schedule),
+                               _text(justification), reinstall, force, _text(package))
     return res
 
 
@@ -296,7 +327,7 @@ async def build_revoc_reg_def_request(submitter_did: str, data: str) -> str:
     :param data: data.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_revoc_reg_def_request", text(submitter_did), text(data))
+    res: str = await _ffi.call("indy_build_revoc_reg_def_request", _text(submitter_did), _text(data))
     return res
 
 
@@ -307,7 +338,7 @@ async def build_get_revoc_reg_def_request(submitter_did: Optional[str], rev_reg_
     :param rev_reg_def_id: rev reg def id.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_revoc_reg_def_request", text(submitter_did), text(rev_reg_def_id))
+    res: str = await _ffi.call("indy_build_get_revoc_reg_def_request", _text(submitter_did), _text(rev_reg_def_id))
     return res
 
 
@@ -317,11 +348,12 @@ async def parse_get_revoc_reg_def_response(get_revoc_ref_def_response: str) -> T
     :param get_revoc_ref_def_response: get revoc ref def response.
     :return: ``(revoc_reg_def_id, revoc_reg_def_json)``.
     """
-    res: Tuple[str, str] = await _ffi.call("indy_parse_get_revoc_reg_def_response", text(get_revoc_ref_def_response))
+    res: Tuple[str, str] = await _ffi.call("indy_parse_get_revoc_reg_def_response", _text(get_revoc_ref_def_response))
     return res
 
 
-async def build_revoc_reg_entry_request(submitter_did: str, revoc_reg_def_id: str, rev_def_type: str, value: str) -> str:
+async def build_revoc_reg_entry_request(submitter_did: str, revoc_reg_def_id: str, rev_def_type: str,
+                                        value: str) -> str:
     """A REVOC_REG_ENTRY request from a registry delta JSON.
 
     :param submitter_did: submitter did.
@@ -330,7 +362,8 @@ async def build_revoc_reg_entry_request(submitter_did: str, revoc_reg_def_id: st
     :param value: value.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_revoc_reg_entry_request", text(submitter_did), text(revoc_reg_def_id), text(rev_def_type), text(value))
+    res: str = await _ffi.call("indy_build_revoc_reg_entry_request", _text(submitter_did), _text(revoc_reg_def_id),
+                               _text(rev_def_type), _text(value))
     return res
 
 
@@ -342,7 +375,8 @@ async def build_get_revoc_reg_request(submitter_did: Optional[str], revoc_reg_de
     :param timestamp: timestamp.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_revoc_reg_request", text(submitter_did), text(revoc_reg_def_id), timestamp)
+    res: str = await _ffi.call("indy_build_get_revoc_reg_request", _text(submitter_did), _text(revoc_reg_def_id),
+                               timestamp)
     return res
 
 
@@ -352,11 +386,12 @@ async def parse_get_revoc_reg_response(get_revoc_reg_response: str) -> Tuple[str
     :param get_revoc_reg_response: get revoc reg response.
     :return: ``(revoc_reg_def_id, revoc_reg_json, timestamp)``.
     """
-    res: Tuple[str, str, int] = await _ffi.call("indy_parse_get_revoc_reg_response", text(get_revoc_reg_response))
+    res: Tuple[str, str, int] = await _ffi.call("indy_parse_get_revoc_reg_response", _text(get_revoc_reg_response))
     return res
 
 
-async def build_get_revoc_reg_delta_request(submitter_did: Optional[str], revoc_reg_def_id: str, from_: Optional[int], to: int) -> str:
+async def build_get_revoc_reg_delta_request(submitter_did: Optional[str], revoc_reg_def_id: str,
+                                            from_: Optional[int], to: int) -> str:
     """A GET_REVOC_REG_DELTA request (``from_`` None: from the start).
 
     :param submitter_did: submitter did.
@@ -365,7 +400,8 @@ async def build_get_revoc_reg_delta_request(submitter_did: Optional[str], revoc_
     :param to: to.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_revoc_reg_delta_request", text(submitter_did), text(revoc_reg_def_id), -1 if from_ is None else from_, to)
+    res: str = await _ffi.call("indy_build_get_revoc_reg_delta_request", _text(submitter_did),
+                               _text(revoc_reg_def_id), -1 if from_ is None else from_, to)
     return res
 
 
@@ -375,7 +411,8 @@ async def parse_get_revoc_reg_delta_response(get_revoc_reg_delta_response: str) 
     :param get_revoc_reg_delta_response: get revoc reg delta response.
     :return: ``(revoc_reg_def_id, revoc_reg_delta_json, timestamp)``.
     """
-    res: Tuple[str, str, int] = await _ffi.call("indy_parse_get_revoc_reg_delta_response", text(get_revoc_reg_delta_response))
+    res: Tuple[str, str, int] = await _ffi.call("indy_parse_get_revoc_reg_delta_response",
+                                                _text(get_revoc_reg_delta_response))
     return res
 
 
@@ -385,11 +422,12 @@ async def get_response_metadata(response: str) -> str:
     :param response: response.
     :return: ``{"seqNo", "txnTime", "lastTxnTime", "lastSeqNo"}`` (those present) as JSON.
     """
-    res: str = await _ffi.call("indy_get_response_metadata", text(response))
+    res: str = await _ffi.call("indy_get_response_metadata", _text(response))
     return res
 
 
-async def build_auth_rule_request(submitter_did: str, txn_type: str, action: str, field: str, old_value: Optional[str], new_value: Optional[str], constraint: str) -> str:
+async def build_auth_rule_request(submitter_did: str, txn_type: str, action: str, field: str,
+                                  old_value: Optional[str], new_value: Optional[str], constraint: str) -> str:
     """An AUTH_RULE request.
 
     :param submitter_did: submitter did.
@@ -401,7 +439,8 @@ async def build_auth_rule_request(submitter_did: str, txn_type: str, action: str
     :param constraint: constraint.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_auth_rule_request", text(submitter_did), text(txn_type), text(action), text(field), text(old_value), text(new_value), text(constraint))
+    res: str = await _ffi.call("indy_build_auth_rule_request", _text(submitter_did), _text(txn_type), _text(action),
+                               _text(field), _text(old_value), _text(new_value), _text(constraint))
     return res
 
 
@@ -412,11 +451,13 @@ async def build_auth_rules_request(submitter_did: str, data: str) -> str:
     :param data: data.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_auth_rules_request", text(submitter_did), text(data))
+    res: str = await _ffi.call("indy_build_auth_rules_request", _text(submitter_did), _text(data))
     return res
 
 
-async def build_get_auth_rule_request(submitter_did: Optional[str], txn_type: Optional[str], action: Optional[str], field: Optional[str], old_value: Optional[str], new_value: Optional[str]) -> str:
+async def build_get_auth_rule_request(submitter_did: Optional[str], txn_type: Optional[str],
+                                      action: Optional[str], field: Optional[str], old_value: Optional[str],
+                                      new_value: Optional[str]) -> str:
     """A GET_AUTH_RULE request: one rule, or all when no rule field is given.
 
     :param submitter_did: submitter did.
@@ -427,11 +468,14 @@ async def build_get_auth_rule_request(submitter_did: Optional[str], txn_type: Op
     :param new_value: new value.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_auth_rule_request", text(submitter_did), text(txn_type), text(action), text(field), text(old_value), text(new_value))
+    res: str = await _ffi.call("indy_build_get_auth_rule_request", _text(submitter_did), _text(txn_type),
+                               _text(action), _text(field), _text(old_value), _text(new_value))
     return res
 
 
-async def build_txn_author_agreement_request(submitter_did: str, text: Optional[str], version: str, ratification_ts: Optional[int] = None, retirement_ts: Optional[int] = None) -> str:
+async def build_txn_author_agreement_request(submitter_did: str, text: Optional[str], version: str,
+                                             ratification_ts: Optional[int] = None,
+                                             retirement_ts: Optional[int] = None) -> str:
     """A TXN_AUTHR_AGRMT request (``text`` None to retire a version).
 
     :param submitter_did: submitter did.
@@ -441,7 +485,9 @@ async def build_txn_author_agreement_request(submitter_did: str, text: Optional[
     :param retirement_ts: retirement ts.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_txn_author_agreement_request", text(submitter_did), text(text), text(version), -1 if ratification_ts is None else ratification_ts, -1 if retirement_ts is None else retirement_ts)
+    res: str = await _ffi.call("indy_build_txn_author_agreement_request", _text(submitter_did), _text(text),
+                               _text(version), -1 if ratification_ts is None else ratification_ts,
+                               -1 if retirement_ts is None else retirement_ts)
     return res
 
 
@@ -451,7 +497,7 @@ async def build_disable_all_txn_author_agreements_request(submitter_did: str) ->
     :param submitter_did: submitter did.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_disable_all_txn_author_agreements_request", text(submitter_did))
+    res: str = await _ffi.call("indy_build_disable_all_txn_author_agreements_request", _text(submitter_did))
     return res
 
 
@@ -462,11 +508,12 @@ async def build_get_txn_author_agreement_request(submitter_did: Optional[str], d
     :param data: data.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_txn_author_agreement_request", text(submitter_did), text(data))
+    res: str = await _ffi.call("indy_build_get_txn_author_agreement_request", _text(submitter_did), _text(data))
     return res
 
 
-async def build_acceptance_mechanisms_request(submitter_did: str, aml: str, version: str, aml_context: Optional[str]) -> str:
+async def build_acceptance_mechanisms_request(submitter_did: str, aml: str, version: str,
+                                              aml_context: Optional[str]) -> str:
     """A TXN_AUTHR_AGRMT_AML request.
 
     :param submitter_did: submitter did.
@@ -475,11 +522,13 @@ async def build_acceptance_mechanisms_request(submitter_did: str, aml: str, vers
     :param aml_context: aml context.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_acceptance_mechanisms_request", text(submitter_did), text(aml), text(version), text(aml_context))
+    res: str = await _ffi.call("indy_build_acceptance_mechanisms_request", _text(submitter_did), _text(aml),
+                               _text(version), _text(aml_context))
     return res
 
 
-async def build_get_acceptance_mechanisms_request(submitter_did: Optional[str], timestamp: Optional[int], version: Optional[str]) -> str:
+async def build_get_acceptance_mechanisms_request(submitter_did: Optional[str], timestamp: Optional[int],
+                                                  version: Optional[str]) -> str:
     """A GET_TXN_AUTHR_AGRMT_AML request.
 
     :param submitter_did: submitter did.
@@ -487,11 +536,15 @@ async def build_get_acceptance_mechanisms_request(submitter_did: Optional[str], 
     :param version: version.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_acceptance_mechanisms_request", text(submitter_did), -1 if timestamp is None else timestamp, text(version))
+    res: str = await _ffi.call("indy_build_get_acceptance_mechanisms_request", _text(submitter_did),
+                               -1 if timestamp is None else timestamp, _text(version))
     return res
 
 
-async def append_txn_author_agreement_acceptance_to_request(request_json: str, text: Optional[str], version: Optional[str], taa_digest: Optional[str], mechanism: str, time: int) -> str:
+async def append_txn_author_agreement_acceptance_to_request(request_json: str, text: Optional[str],
+                                                            version: Optional[str],
+                                                            taa_digest: Optional[str], mechanism: str,
+                                                            time: int) -> str:
     """Adds ``taaAcceptance`` (``text`` and ``version``, or ``taa_digest``; ``time`` rounded to the day).
 
     :param request_json: request json.
@@ -502,7 +555,8 @@ async def append_txn_author_agreement_acceptance_to_request(request_json: str, t
     :param time: time.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_append_txn_author_agreement_acceptance_to_request", text(request_json), text(text), text(version), text(taa_digest), text(mechanism), time)
+    res: str = await _ffi.call("indy_append_txn_author_agreement_acceptance_to_request", _text(request_json),
+                               _text(text), _text(version), _text(taa_digest), _text(mechanism), time)
     return res
 
 
@@ -513,7 +567,7 @@ async def append_request_endorser(request_json: str, endorser_did: str) -> str:
     :param endorser_did: endorser did.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_append_request_endorser", text(request_json), text(endorser_did))
+    res: str = await _ffi.call("indy_append_request_endorser", _text(request_json), _text(endorser_did))
     return res
 
 
@@ -524,7 +578,8 @@ async def build_ledgers_freeze_request(submitter_did: str, ledgers_ids: List[int
     :param ledgers_ids: ledgers ids.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_ledgers_freeze_request", text(submitter_did), text(json.dumps(ledgers_ids)))
+    res: str = await _ffi.call("indy_build_ledgers_freeze_request", _text(submitter_did),
+                               _text(json.dumps(ledgers_ids)))
     return res
 
 
@@ -534,5 +589,5 @@ async def build_get_frozen_ledgers_request(submitter_did: str) -> str:
     :param submitter_did: submitter did.
     :return: the request JSON.
     """
-    res: str = await _ffi.call("indy_build_get_frozen_ledgers_request", text(submitter_did))
+    res: str = await _ffi.call("indy_build_get_frozen_ledgers_request", _text(submitter_did))
     return res
