@@ -111,6 +111,11 @@ const Arg = Object.freeze({
   OptHandle: kind(['int32_t'], (v, out) => out.push(v ?? -1)),
   Uint32: kind(['uint32_t'], (v, out) => out.push(v)),
   Uint64: kind(['uint64_t'], (v, out) => out.push(v)),
+  Int64: kind(['int64_t'], (v, out) => out.push(v)),
+  /** `indy_i32_t`/`indy_i64_t` that may be absent: null/undefined is -1, libindy's "none" */
+  OptInt32: kind(['int32_t'], (v, out) => out.push(v ?? -1)),
+  OptInt64: kind(['int64_t'], (v, out) => out.push(v ?? -1)),
+  Bool: kind(['bool'], (v, out) => out.push(Boolean(v))),
   /** `const char *`; null/undefined is NULL. Checked here: koffi takes a number as an address. */
   String: kind(['const char *'], (v, out) => {
     if (v !== null && v !== undefined && typeof v !== 'string') {
@@ -149,6 +154,7 @@ const SHAPES = {
   string: [['const char *'], (s) => s],
   string2: [['const char *', 'const char *'], (a, b) => [a, b]],
   string3: [['const char *', 'const char *', 'const char *'], (a, b, c) => [a, b, c]],
+  string2Time: [['const char *', 'const char *', 'uint64_t'], (a, b, t) => [a, b, t]],
   handleCount: [['int32_t', 'uint32_t'], (h, n) => [h, n]],
   bytes: [['const uint8_t *', 'uint32_t'], (p, n) => copyBytes(p, n)],
   stringBytes: [['const char *', 'const uint8_t *', 'uint32_t'], (s, p, n) => [s, copyBytes(p, n)]]
@@ -195,6 +201,8 @@ const Callback = Object.freeze({
   Json2: { shape: 'string2', result: ([a, b]) => [fromJson(a), fromJson(b)] },
   /** JSON, a string, JSON; the last two may be NULL (`indy_issuer_create_credential`) */
   JsonStringJson: { shape: 'string3', result: ([a, b, c]) => [fromJson(a), b, fromJson(c)] },
+  /** an id, JSON and a time (`indy_parse_get_revoc_reg_response`): `[id, parsed, time]` */
+  StringJsonTime: { shape: 'string2Time', result: ([id, json, time]) => [id, fromJson(json), Number(time)] },
   /** a search handle and a `uint32_t` total count (`indy_prover_search_credentials`) */
   HandleCount: { shape: 'handleCount', result: (v) => v },
   Bytes: { shape: 'bytes', result: (v) => v },

@@ -119,5 +119,5 @@ void indy.registerWalletStorage('ts', storage)
 // What is not wrapped is not in the types either.
 // @ts-expect-error revocation is not implemented yet
 void indy.issuerCreateAndStoreRevocReg
-// @ts-expect-error pools are not implemented yet
-void indy.openPoolLedger
+// @ts-expect-error payments are not implemented
+void indy.buildPaymentReq
