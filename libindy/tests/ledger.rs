@@ -178,7 +178,10 @@ fn a_schema_and_a_credential_definition_are_written_and_read_back() {
     let wallet = new_wallet(dir.path(), "schema");
     let (trustee, _) = did_from_seed(wallet, TRUSTEE_SEED);
 
-    let (issuer, name, version, attrs) = (c(&trustee), c("gvt"), c("1.0"), c(r#"["name","age"]"#));
+    // A schema is written once per ledger: a new version each run.
+    let version =
+        format!("1.{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis());
+    let (issuer, name, version, attrs) = (c(&trustee), c("gvt"), c(&version), c(r#"["name","age"]"#));
     let (schema_id, schema) = pair(run(|h| {
         indy_issuer_create_schema(h, issuer.as_ptr(), name.as_ptr(), version.as_ptr(), attrs.as_ptr(), Some(on_str2))
     }));
