@@ -834,8 +834,10 @@ indy_error_t indy_append_request_endorser(indy_handle_t command_handle,
                                                      indy_error_t err,
                                                      const char *out_request_json));
 
-// A state-proof parser for a custom transaction type (libindy exports it without a
-// header). Checked and accepted; replies of such types are taken on the nodes' consensus.
+// Registers a state-proof parser for a custom transaction type (libindy exports it without
+// a header): replies to requests of that type are checked against the proofs it extracts.
+// `parser` answers a JSON array of `{proof_nodes, root_hash, kvs_to_verify,
+// multi_signature}`, which is then given back to `free`. Called on a pool's thread.
 indy_error_t indy_register_transaction_parser_for_sp(indy_handle_t command_handle,
                                                      const char *txn_type,
                                                      indy_error_t (*parser)(const char *reply_from_node,

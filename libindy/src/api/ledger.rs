@@ -4,7 +4,7 @@
 use std::os::raw::c_char;
 
 use super::{args, boundary, callbacks, CommandHandle, IndyHandle};
-use crate::commands::ledger::{LedgerCommand, ParsedResponder, TaaAcceptance};
+use crate::commands::ledger::{CustomSpParser, LedgerCommand, ParsedResponder, TaaAcceptance};
 use crate::commands::{submit, Command};
 use crate::errors::{ErrorCode, IndyResult};
 use crate::services::ledger::{AuthRule, BuildRequest, GetAuthRule, ParseRequest, PoolUpgrade};
@@ -373,8 +373,10 @@ pub extern "C" fn indy_append_request_endorser(
     })
 }
 
-/// A state-proof parser for a custom transaction type (libindy exports it without a
-/// header). Checked and accepted; replies of such types are taken on the nodes' consensus.
+/// Registers a state-proof parser for a custom transaction type (libindy exports it without
+/// a header): replies to requests of that type are checked against the proofs it extracts.
+/// `parser` answers a JSON array of `{proof_nodes, root_hash, kvs_to_verify,
+/// multi_signature}`, which is then given back to `free`. Called on a pool's thread.
 #[no_mangle]
 pub extern "C" fn indy_register_transaction_parser_for_sp(
     command_handle: CommandHandle,
@@ -385,10 +387,9 @@ pub extern "C" fn indy_register_transaction_parser_for_sp(
 ) -> ErrorCode {
     boundary("indy_register_transaction_parser_for_sp", || {
         let txn_type = args::string(txn_type, 2)?;
-        args::callback(parser, 3)?;
-        args::callback(free, 4)?;
+        let parser = CustomSpParser { parse: args::callback(parser, 3)?, free: args::callback(free, 4)? };
         let cb = callbacks::unit(command_handle, args::callback(cb, 5)?);
-        submit(Command::Ledger(LedgerCommand::RegisterSpParser { txn_type, cb }))
+        submit(Command::Ledger(LedgerCommand::RegisterSpParser { txn_type, parser, cb }))
     })
 }
 

@@ -1,9 +1,15 @@
 //! Ledger requests: built, parsed and signed on the cheap tier (keys read in the wallet's
 //! order), sent through the pool's own network thread.
 
+use std::collections::HashMap;
+use std::ffi::{CStr, CString};
+use std::os::raw::c_char;
 use std::rc::Rc;
+use std::sync::{Mutex, OnceLock};
 
 use futures::future::LocalBoxFuture;
+use indy_vdr::pool::RequestMethod;
+use indy_vdr::state_proof::{ParsedSP, StateProofParser};
 use serde_json::Value;
 
 use super::crypto::with_key;
@@ -26,7 +32,37 @@ pub enum LedgerCommand {
     SignAndSubmit { pool: i32, wallet: WalletHandle, submitter: String, request: String, cb: Responder<String> },
     Submit { pool: i32, request: String, cb: Responder<String> },
     SubmitAction { pool: i32, request: String, nodes: Option<String>, timeout: i32, cb: Responder<String> },
-    RegisterSpParser { txn_type: String, cb: Responder<()> },
+    RegisterSpParser { txn_type: String, parser: CustomSpParser, cb: Responder<()> },
+}
+
+/// A caller's state-proof parser for a transaction type of its own
+/// (`indy_register_transaction_parser_for_sp`): it turns a node's reply into the
+/// `[{proof_nodes, root_hash, kvs_to_verify, multi_signature}]` that the proof is checked
+/// against, and frees what it returned.
+#[derive(Clone, Copy)]
+pub struct CustomSpParser {
+    pub parse: extern "C" fn(reply_from_node: *const c_char, parsed_sp: *mut *const c_char) -> ErrorCode,
+    pub free: extern "C" fn(data: *const c_char) -> ErrorCode,
+}
+
+impl StateProofParser for CustomSpParser {
+    fn parse(&self, _txn_type: &str, raw_msg: &str) -> Option<Vec<ParsedSP>> {
+        let reply = CString::new(raw_msg).ok()?;
+        let mut parsed: *const c_char = std::ptr::null();
+        if (self.parse)(reply.as_ptr(), &mut parsed) != ErrorCode::Success || parsed.is_null() {
+            return None;
+        }
+        // Safety: the parser answered a NUL-terminated string, ours until we free it.
+        let result = serde_json::from_slice(unsafe { CStr::from_ptr(parsed) }.to_bytes()).ok();
+        (self.free)(parsed);
+        result
+    }
+}
+
+/// Registered parsers by transaction type, for every pool (as in libindy, process-wide).
+fn sp_parsers() -> &'static Mutex<HashMap<String, CustomSpParser>> {
+    static PARSERS: OnceLock<Mutex<HashMap<String, CustomSpParser>>> = OnceLock::new();
+    PARSERS.get_or_init(Default::default)
 }
 
 /// The callback shapes of the parsers.
@@ -97,8 +133,9 @@ pub fn execute(ctx: Rc<Ctx>, command: LedgerCommand) -> LocalBoxFuture<'static, 
                 .await?;
             ctx.send_to_pool(pool, prepared).await
         }),
-        RegisterSpParser { txn_type, cb } => answer(cb, async move {
-            log::debug!("State proof parser for {txn_type} accepted; its replies are taken on consensus");
+        // A map insert: no I/O, so the executor may do it.
+        RegisterSpParser { txn_type, parser, cb } => answer(cb, async move {
+            sp_parsers().lock().unwrap_or_else(|e| e.into_inner()).insert(txn_type, parser);
             Ok(())
         }),
     }
@@ -149,7 +186,17 @@ async fn sign(ctx: &Ctx, wallet: WalletHandle, submitter: String, request: Strin
 }
 
 async fn submit_value(ctx: &Ctx, pool: i32, request: Value) -> IndyResult<String> {
-    let prepared = ctx.cheap(move || ledger::prepare(request, protocol_version())).await?;
+    let prepared = ctx
+        .cheap(move || {
+            let mut prepared = ledger::prepare(request, protocol_version())?;
+            let custom = sp_parsers().lock().unwrap_or_else(|e| e.into_inner()).get(&prepared.txn_type).copied();
+            if let Some(parser) = custom {
+                prepared.method =
+                    RequestMethod::CustomStateProof { sp_parser: parser.boxed(), sp_timestamps: (None, None) };
+            }
+            Ok(prepared)
+        })
+        .await?;
     ctx.send_to_pool(pool, prepared).await
 }
 
