@@ -96,10 +96,6 @@ typedef int32_t indy_error_t;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-typedef void (*RequestCallback)(indy_handle_t command_handle_,
-                                indy_error_t err,
-                                const char *request_json);
-
 typedef bool (*EnabledCb)(const void *context, uint32_t level, const char *target);
 
 typedef void (*LogCb)(const void *context,
@@ -734,7 +730,9 @@ indy_error_t indy_build_pool_upgrade_request(indy_handle_t command_handle,
                                              bool reinstall,
                                              bool force,
                                              const char *package_,
-                                             Option<RequestCallback> cb);
+                                             void (*cb)(indy_handle_t command_handle_,
+                                                        indy_error_t err,
+                                                        const char *request_json));
 
 // An AUTH_RULE request; `constraint` a constraint JSON.
 indy_error_t indy_build_auth_rule_request(indy_handle_t command_handle,
@@ -745,7 +743,9 @@ indy_error_t indy_build_auth_rule_request(indy_handle_t command_handle,
                                           const char *old_value,
                                           const char *new_value,
                                           const char *constraint,
-                                          Option<RequestCallback> cb);
+                                          void (*cb)(indy_handle_t command_handle_,
+                                                     indy_error_t err,
+                                                     const char *request_json));
 
 // A GET_AUTH_RULE request: one rule (type, action and field given) or all (none given).
 indy_error_t indy_build_get_auth_rule_request(indy_handle_t command_handle,
@@ -755,7 +755,9 @@ indy_error_t indy_build_get_auth_rule_request(indy_handle_t command_handle,
                                               const char *field,
                                               const char *old_value,
                                               const char *new_value,
-                                              Option<RequestCallback> cb);
+                                              void (*cb)(indy_handle_t command_handle_,
+                                                         indy_error_t err,
+                                                         const char *request_json));
 
 // The NYM data of a GET_NYM reply: `{"did", "verkey", "role"}`.
 indy_error_t indy_parse_get_nym_response(indy_handle_t command_handle,

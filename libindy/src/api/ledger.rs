@@ -123,7 +123,7 @@ pub extern "C" fn indy_build_pool_upgrade_request(
     reinstall: bool,
     force: bool,
     package_: *const c_char,
-    cb: Option<RequestCallback>,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, request_json: *const c_char)>,
 ) -> ErrorCode {
     boundary("indy_build_pool_upgrade_request", || {
         let upgrade = PoolUpgrade {
@@ -154,7 +154,7 @@ pub extern "C" fn indy_build_auth_rule_request(
     old_value: *const c_char,
     new_value: *const c_char,
     constraint: *const c_char,
-    cb: Option<RequestCallback>,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, request_json: *const c_char)>,
 ) -> ErrorCode {
     boundary("indy_build_auth_rule_request", || {
         let rule = AuthRule {
@@ -180,7 +180,7 @@ pub extern "C" fn indy_build_get_auth_rule_request(
     field: *const c_char,
     old_value: *const c_char,
     new_value: *const c_char,
-    cb: Option<RequestCallback>,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, request_json: *const c_char)>,
 ) -> ErrorCode {
     boundary("indy_build_get_auth_rule_request", || {
         let rule = GetAuthRule {

@@ -101,9 +101,8 @@ struct CreateConfig {
     genesis_txn: String,
 }
 
-/// libindy's open config; its defaults are libindy's.
+/// libindy's open config; its defaults are libindy's. Unknown keys are ignored, as there.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct OpenConfig {
     #[serde(default = "default_timeout")]
     timeout: i64,
