@@ -10,6 +10,8 @@
  *      (several Argon2 derivations of 128 MiB each) run in the background;
  *   3. while CRED_DEFS=2 indy_issuer_create_and_store_credential_def calls (CL key
  *      generation: safe primes, seconds each) run on another wallet;
+ *   4. while indy_issuer_create_and_store_revoc_reg builds a revocation registry of
+ *      REV_REG_SIZE=5000 credentials (accumulator keys and tails file) on that wallet;
  * then signs and verifies 1000 messages in flight. It prints a table with the
  * loaded/idle ratios and exits non-zero on any unexpected error code.
  *
@@ -36,6 +38,7 @@
 #define SIGNS 1000
 #define MAX_CMDS 200000
 #define CRED_DEFS 2
+#define REV_REG_SIZE 5000
 #define TIMEOUT_S 300.0
 
 /* ------------------------------------------------------------------ time */
@@ -139,6 +142,14 @@ static void on_pair(indy_handle_t h, indy_error_t err, const char *const id, con
     (void)id;
     command *c = begin(h, err);
     c->str = json ? strdup(json) : NULL;
+    end(c);
+}
+
+static void on_triple(indy_handle_t h, indy_error_t err, const char *const id, const char *const def,
+                      const char *const entry) {
+    (void)def; (void)entry;
+    command *c = begin(h, err);
+    c->str = id ? strdup(id) : NULL;
     end(c);
 }
 
@@ -360,8 +371,10 @@ int main(void) {
         char tag[16];
         snprintf(tag, sizeof tag, "tag%d", i);
         cd_h[i] = new_command();
+        /* the first supports revocation: phase 4 builds its registry */
+        const char *cd_config = i == 0 ? "{\"support_revocation\":true}" : "{\"support_revocation\":false}";
         expect_ok((int)indy_issuer_create_and_store_credential_def(cd_h[i], issuer_wh, issuer_did, schema_json, tag, "CL",
-                                                                   "{\"support_revocation\":false}", on_pair),
+                                                                   cd_config, on_pair),
                   "indy_issuer_create_and_store_credential_def");
     }
     samples creddef_loaded = { 0 };
@@ -380,7 +393,34 @@ int main(void) {
         if (c->t_done > t_cd_end) t_cd_end = c->t_done;
     }
 
-    /* ---- 4. sign and verify, 1000 in flight each */
+    /* ---- 4. while a revocation registry of REV_REG_SIZE credentials is built */
+    char *cred_def_id = NULL;
+    if (asprintf(&cred_def_id, "%s:3:CL:%s:2:hipe:1.0:tag0", issuer_did, issuer_did) < 0) fail("asprintf", 0);
+    char *tails_config = NULL;
+    if (asprintf(&tails_config, "{\"base_dir\":\"%s/tails\",\"uri_pattern\":\"\"}", tmp_dir) < 0) fail("asprintf", 0);
+    h = new_command();
+    expect_ok((int)indy_open_blob_storage_writer(h, "default", tails_config, on_open), "indy_open_blob_storage_writer");
+    indy_handle_t tails_writer = wait_for(h, "open_blob_storage_writer")->handle;
+    char rev_reg_config[96];
+    snprintf(rev_reg_config, sizeof rev_reg_config,
+             "{\"max_cred_num\":%d,\"issuance_type\":\"ISSUANCE_BY_DEFAULT\"}", REV_REG_SIZE);
+    int32_t rr_h = new_command();
+    double t_rr0 = now_s();
+    expect_ok((int)indy_issuer_create_and_store_revoc_reg(rr_h, issuer_wh, issuer_did, NULL, "hipe", cred_def_id,
+                                                          rev_reg_config, tails_writer, on_triple),
+              "indy_issuer_create_and_store_revoc_reg");
+    samples revreg_loaded = { 0 };
+    for (;;) {
+        pthread_mutex_lock(&mu);
+        bool built = cmds[rr_h].done;
+        pthread_mutex_unlock(&mu);
+        if (built) break;
+        push(&revreg_loaded, did_latency(wh, NULL));
+        if (now_s() - t_rr0 > TIMEOUT_S) fail("revocation registry (timeout)", -1);
+    }
+    double t_rr_end = wait_for(rr_h, "issuer_create_and_store_revoc_reg")->t_done;
+
+    /* ---- 5. sign and verify, 1000 in flight each */
     h = new_command();
     expect_ok((int)indy_create_key(h, wh, "{}", on_key), "indy_create_key");
     char *vk = wait_for(h, "create_key")->str;
@@ -419,8 +459,14 @@ int main(void) {
     snprintf(label, sizeof label, "during %d x create_and_store_credential_def", CRED_DEFS);
     printf("  %-44s %6zu %10.3f %10.3f %10.3f\n", label, creddef_loaded.n, c50, c99, cmax);
     printf("  %-44s %6s %9.2fx %9.2fx %9.2fx\n", "ratio loaded / idle", "", c50 / i50, c99 / i99, cmax / imax);
+    double r50 = pct_ms(&revreg_loaded, 50), r99 = pct_ms(&revreg_loaded, 99), rmax = pct_ms(&revreg_loaded, 100);
+    snprintf(label, sizeof label, "during a %d-credential revocation registry", REV_REG_SIZE);
+    printf("  %-44s %6zu %10.3f %10.3f %10.3f\n", label, revreg_loaded.n, r50, r99, rmax);
+    printf("  %-44s %6s %9.2fx %9.2fx %9.2fx\n", "ratio loaded / idle", "", r50 / i50, r99 / i99, rmax / imax);
     printf("\n  credential definitions: %d generated in %.3f s wall, while %zu DIDs were created\n", CRED_DEFS,
            t_cd_end - t_cd0, creddef_loaded.n);
+    printf("  revocation registry:    %d credentials built in %.3f s wall, while %zu DIDs were created\n",
+           REV_REG_SIZE, t_rr_end - t_rr0, revreg_loaded.n);
     printf("\n  background: %d create+open chains (ARGON2I_MOD) took %.3f s wall;\n", K, t_bg_end - t_bg0);
     printf("              %zu DIDs completed while they were running\n", during);
     for (int i = 0; i < K; i++) printf("              chain %d opened after %.3f s\n", i, chains[i].t_opened - t_bg0);

@@ -262,8 +262,9 @@ indy_error_t indy_prover_create_credential_req(indy_handle_t command_handle,
                                                           const char *cred_req_metadata_json));
 
 // Issues a credential (CL signature, on the expensive tier). `cred_values_json`:
-// `{"attr": {"raw": "...", "encoded": "..."}}`. Revocable issuance is not implemented yet:
-// `rev_reg_id` must be NULL; the last two answers are NULL.
+// `{"attr": {"raw": "...", "encoded": "..."}}`. With `rev_reg_id`, the credential takes the
+// registry's next index (answered as `cred_revoc_id`) and, for on-demand registries, the
+// answer carries the registry delta; without, the last two answers are NULL.
 indy_error_t indy_issuer_create_credential(indy_handle_t command_handle,
                                            indy_handle_t wallet_handle,
                                            const char *cred_offer_json,
@@ -381,6 +382,161 @@ indy_error_t indy_to_unqualified(indy_handle_t command_handle,
                                  void (*cb)(indy_handle_t command_handle_,
                                             indy_error_t err,
                                             const char *res));
+
+// Builds a revocation registry (keys, and its tails file through the blob storage writer) on
+// the expensive tier and stores it; answers its id, definition and initial entry.
+// `config_json`: `{"issuance_type": "ISSUANCE_ON_DEMAND" | "ISSUANCE_BY_DEFAULT",
+// "max_cred_num": 100000}`.
+indy_error_t indy_issuer_create_and_store_revoc_reg(indy_handle_t command_handle,
+                                                    indy_handle_t wallet_handle,
+                                                    const char *issuer_did,
+                                                    const char *revoc_def_type,
+                                                    const char *tag,
+                                                    const char *cred_def_id,
+                                                    const char *config_json,
+                                                    indy_handle_t tails_writer_handle,
+                                                    void (*cb)(indy_handle_t command_handle_,
+                                                               indy_error_t err,
+                                                               const char *revoc_reg_id,
+                                                               const char *revoc_reg_def_json,
+                                                               const char *revoc_reg_entry_json));
+
+// Revokes an issued credential; answers the registry delta to publish.
+indy_error_t indy_issuer_revoke_credential(indy_handle_t command_handle,
+                                           indy_handle_t wallet_handle,
+                                           indy_handle_t blob_storage_reader_handle,
+                                           const char *rev_reg_id,
+                                           const char *cred_revoc_id,
+                                           void (*cb)(indy_handle_t command_handle_,
+                                                      indy_error_t err,
+                                                      const char *revoc_reg_delta_json));
+
+// Undoes a revocation; answers the registry delta to publish.
+indy_error_t indy_issuer_recover_credential(indy_handle_t command_handle,
+                                            indy_handle_t wallet_handle,
+                                            indy_handle_t blob_storage_reader_cfg_handle,
+                                            const char *rev_reg_id,
+                                            const char *cred_revoc_id,
+                                            void (*cb)(indy_handle_t command_handle_,
+                                                       indy_error_t err,
+                                                       const char *revoc_reg_delta_json));
+
+// Two deltas of one registry merged into one.
+indy_error_t indy_issuer_merge_revocation_registry_deltas(indy_handle_t command_handle,
+                                                          const char *rev_reg_delta_json,
+                                                          const char *other_rev_reg_delta_json,
+                                                          void (*cb)(indy_handle_t command_handle_,
+                                                                     indy_error_t err,
+                                                                     const char *merged_rev_reg_delta));
+
+// A prover's revocation state for a credential at `timestamp`, built from a registry delta
+// and the tails file (expensive tier).
+indy_error_t indy_create_revocation_state(indy_handle_t command_handle,
+                                          indy_handle_t blob_storage_reader_handle,
+                                          const char *rev_reg_def_json,
+                                          const char *rev_reg_delta_json,
+                                          uint64_t timestamp,
+                                          const char *cred_rev_id,
+                                          void (*cb)(indy_handle_t command_handle_,
+                                                     indy_error_t err,
+                                                     const char *rev_state_json));
+
+// A revocation state brought up to date with a newer delta.
+indy_error_t indy_update_revocation_state(indy_handle_t command_handle,
+                                          indy_handle_t blob_storage_reader_handle,
+                                          const char *rev_state_json,
+                                          const char *rev_reg_def_json,
+                                          const char *rev_reg_delta_json,
+                                          uint64_t timestamp,
+                                          const char *cred_rev_id,
+                                          void (*cb)(indy_handle_t command_handle_,
+                                                     indy_error_t err,
+                                                     const char *updated_rev_state_json));
+
+// New keys for a stored credential definition (expensive tier), kept aside until
+// `indy_issuer_rotate_credential_def_apply`; answers the new public definition.
+indy_error_t indy_issuer_rotate_credential_def_start(indy_handle_t command_handle,
+                                                     indy_handle_t wallet_handle,
+                                                     const char *cred_def_id,
+                                                     const char *config_json,
+                                                     void (*cb)(indy_handle_t command_handle_,
+                                                                indy_error_t err,
+                                                                const char *cred_def_json));
+
+// Replaces a credential definition's keys with those made by `…_rotate_credential_def_start`.
+indy_error_t indy_issuer_rotate_credential_def_apply(indy_handle_t command_handle,
+                                                     indy_handle_t wallet_handle,
+                                                     const char *cred_def_id,
+                                                     void (*cb)(indy_handle_t command_handle_,
+                                                                indy_error_t err));
+
+// Which attributes of a credential definition's credentials get value tags (a JSON array;
+// NULL or `null`: all). `retroactive` re-tags the credentials already stored.
+indy_error_t indy_prover_set_credential_attr_tag_policy(indy_handle_t command_handle,
+                                                        indy_handle_t wallet_handle,
+                                                        const char *cred_def_id,
+                                                        const char *tag_attrs_json,
+                                                        bool retroactive,
+                                                        void (*cb)(indy_handle_t command_handle_,
+                                                                   indy_error_t err));
+
+// The tag policy of a credential definition: a JSON array, or `null` when none is set.
+indy_error_t indy_prover_get_credential_attr_tag_policy(indy_handle_t command_handle,
+                                                        indy_handle_t wallet_handle,
+                                                        const char *cred_def_id,
+                                                        void (*cb)(indy_handle_t command_handle_,
+                                                                   indy_error_t err,
+                                                                   const char *catpol_json));
+
+// Every stored credential that can answer each item of a proof request:
+// `{"attrs": {referent: [{"cred_info": …, "interval": …}]}, "predicates": {…}}`.
+indy_error_t indy_prover_get_credentials_for_proof_req(indy_handle_t command_handle,
+                                                       indy_handle_t wallet_handle,
+                                                       const char *proof_request_json,
+                                                       void (*cb)(indy_handle_t command_handle_,
+                                                                  indy_error_t err,
+                                                                  const char *credentials_json));
+
+// Opens a search per item of a proof request; `extra_query_json` maps referents to more WQL.
+indy_error_t indy_prover_search_credentials_for_proof_req(indy_handle_t command_handle,
+                                                          indy_handle_t wallet_handle,
+                                                          const char *proof_request_json,
+                                                          const char *extra_query_json,
+                                                          void (*cb)(indy_handle_t command_handle_,
+                                                                     indy_error_t err,
+                                                                     indy_handle_t search_handle));
+
+// The next `count` credentials for one item of a proof request search.
+indy_error_t indy_prover_fetch_credentials_for_proof_req(indy_handle_t command_handle,
+                                                         indy_handle_t search_handle,
+                                                         const char *item_referent,
+                                                         uint32_t count,
+                                                         void (*cb)(indy_handle_t command_handle_,
+                                                                    indy_error_t err,
+                                                                    const char *credentials_json));
+
+// Closes a proof request search.
+indy_error_t indy_prover_close_credentials_search_for_proof_req(indy_handle_t command_handle,
+                                                                indy_handle_t search_handle,
+                                                                void (*cb)(indy_handle_t command_handle_,
+                                                                           indy_error_t err));
+
+// A handle to read tails files from. `type_`: `default`; `config_json`: `{"base_dir": …}`.
+indy_error_t indy_open_blob_storage_reader(indy_handle_t command_handle,
+                                           const char *type_,
+                                           const char *config_json,
+                                           void (*cb)(indy_handle_t command_handle_,
+                                                      indy_error_t err,
+                                                      indy_handle_t handle));
+
+// A handle to write tails files with. `type_`: `default`; `config_json`:
+// `{"base_dir": …, "uri_pattern": ""}`.
+indy_error_t indy_open_blob_storage_writer(indy_handle_t command_handle,
+                                           const char *type_,
+                                           const char *config_json,
+                                           void (*cb)(indy_handle_t command_handle_,
+                                                      indy_error_t err,
+                                                      indy_handle_t handle));
 
 // A schema by id. `options_json`: `{"noCache", "noUpdate", "noStore", "minFresh"}`
 // (booleans, and the oldest cached age in seconds that is still used; -1 any).

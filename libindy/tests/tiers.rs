@@ -149,3 +149,59 @@ fn did_creation_goes_on_while_credential_definitions_are_generated() {
     unit(close_wallet(issuer_wallet));
     unit(close_wallet(other_wallet));
 }
+
+#[test]
+fn did_creation_goes_on_while_a_revocation_registry_of_5000_credentials_is_built() {
+    use indy::api::anoncreds::*;
+    use indy::api::blob_storage::indy_open_blob_storage_writer;
+    let dir = tempfile::tempdir().unwrap();
+    let issuer_wallet = new_wallet(dir.path(), "issuer");
+    let other_wallet = new_wallet(dir.path(), "other");
+    let (issuer, _) = pair(create_did_async(issuer_wallet, "{}").wait());
+    let (did_, name, version, attrs) = (c(&issuer), c("gvt"), c("1.0"), c(r#"["name","age"]"#));
+    let (_, schema) = pair(run(|h| {
+        indy_issuer_create_schema(h, did_.as_ptr(), name.as_ptr(), version.as_ptr(), attrs.as_ptr(), Some(on_str2))
+    }));
+    let (schema, tag, config) = (c(&schema), c("R"), c(r#"{"support_revocation": true}"#));
+    let (cred_def_id, _) = pair(run(|h| {
+        indy_issuer_create_and_store_credential_def(
+            h,
+            issuer_wallet,
+            did_.as_ptr(),
+            schema.as_ptr(),
+            tag.as_ptr(),
+            std::ptr::null(),
+            config.as_ptr(),
+            Some(on_str2),
+        )
+    }));
+    let (kind, tails) = (c("default"), c(&format!(r#"{{"base_dir":"{}","uri_pattern":""}}"#, dir.path().display())));
+    let writer = handle(run(|h| indy_open_blob_storage_writer(h, kind.as_ptr(), tails.as_ptr(), Some(on_handle))));
+    let (cred_def_id, registry_config) = (c(&cred_def_id), c(r#"{"max_cred_num": 5000}"#));
+    let registry = submit(|h| {
+        indy_issuer_create_and_store_revoc_reg(
+            h,
+            issuer_wallet,
+            did_.as_ptr(),
+            std::ptr::null(),
+            tag.as_ptr(),
+            cred_def_id.as_ptr(),
+            registry_config.as_ptr(),
+            writer,
+            Some(on_str3),
+        )
+    })
+    .unwrap();
+    for _ in 0..100 {
+        pair(create_did_async(other_wallet, "{}").wait());
+        assert!(
+            registry.try_wait().is_none(),
+            "100 DIDs are created, one after another, before the revocation registry is built"
+        );
+    }
+    let (id, definition, _) = triple(registry.wait());
+    assert!(id.ends_with(":CL_ACCUM:R"));
+    assert!(definition.contains(r#""maxCredNum":5000"#));
+    unit(close_wallet(issuer_wallet));
+    unit(close_wallet(other_wallet));
+}

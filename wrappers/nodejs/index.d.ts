@@ -1,7 +1,6 @@
 // TypeScript declarations for libindy-rs's Node package: wallet, DID, crypto, non-secrets,
-// pairwise, anoncreds (without revocation), ledger, pools, cache, runtime config, metrics,
-// logging. Blob storage, revocation and payments do not exist in the library yet, so they
-// are not here either.
+// pairwise, anoncreds (with revocation), blob storage, ledger, pools, cache, runtime config,
+// metrics, logging. Payments do not exist in the library, so they are not here either.
 
 /// <reference types="node" />
 
@@ -275,11 +274,16 @@ export function listPairwise (wh: WalletHandle): Promise<Pairwise[]>
 export function getPairwise (wh: WalletHandle, theirDid: Did): Promise<PairwiseInfo>
 export function setPairwiseMetadata (wh: WalletHandle, theirDid: Did, metadata: string | null): Promise<void>
 
-// anoncreds (without revocation: the library does not implement it yet)
+// anoncreds
 export type SchemaId = string
 export type CredDefId = string
 export type CredentialId = string
 export type MasterSecretId = string
+export type RevRegId = string
+/** A credential's index in its revocation registry, as a decimal string ('1', '2', …). */
+export type CredRevocId = string
+/** A blob storage handle (openBlobStorageReader / openBlobStorageWriter). */
+export type BlobStorageHandle = number
 
 export interface Schema { ver: string, id: SchemaId, name: string, version: string, attrNames: string[], seqNo: number | null }
 export interface CredDefConfig { support_revocation?: boolean }
@@ -373,6 +377,52 @@ export interface Proof {
 export type Schemas = Record<SchemaId, Schema>
 export type CredDefs = Record<CredDefId, CredDef>
 
+export interface RevocRegConfig {
+  issuance_type?: 'ISSUANCE_ON_DEMAND' | 'ISSUANCE_BY_DEFAULT'
+  max_cred_num?: number
+}
+export interface RevocRegDef {
+  ver: string
+  id: RevRegId
+  revocDefType: 'CL_ACCUM'
+  tag: string
+  credDefId: CredDefId
+  value: {
+    issuanceType: 'ISSUANCE_ON_DEMAND' | 'ISSUANCE_BY_DEFAULT'
+    maxCredNum: number
+    publicKeys: Record<string, unknown>
+    tailsHash: string
+    tailsLocation: string
+  }
+}
+/** A registry's initial entry, or a delta (issuerCreateCredential, issuerRevokeCredential, …). */
+export interface RevocRegDelta {
+  ver: string
+  value: { prevAccum?: string, accum: string, issued?: number[], revoked?: number[] }
+}
+/** A prover's witness for one credential at `timestamp`. */
+export interface RevState {
+  witness: Record<string, unknown>
+  rev_reg: Record<string, unknown>
+  timestamp: number
+}
+/** `{ [revRegId]: { [timestamp]: RevState } }` for proverCreateProof. */
+export type RevStates = Record<RevRegId, Record<string, RevState>>
+/** `{ [revRegId]: RevocRegDef }` for verifierVerifyProof. */
+export type RevRegDefs = Record<RevRegId, RevocRegDef>
+/** `{ [revRegId]: { [timestamp]: RevocRegDelta } }` for verifierVerifyProof. */
+export type RevRegs = Record<RevRegId, Record<string, RevocRegDelta>>
+export interface NonRevokedInterval { from?: number | null, to?: number | null }
+/** A credential that can answer one item of a proof request. */
+export interface RequestedCredential { cred_info: CredentialInfo, interval: NonRevokedInterval | null }
+/** proverGetCredentialsForProofReq's answer: matching credentials per referent. */
+export interface CredentialsForProofRequest {
+  attrs: Record<string, RequestedCredential[]>
+  predicates: Record<string, RequestedCredential[]>
+}
+export interface BlobStorageReaderConfig { base_dir: string, [key: string]: unknown }
+export interface BlobStorageWriterConfig { base_dir: string, uri_pattern: string, [key: string]: unknown }
+
 export function issuerCreateSchema (issuerDid: Did, name: string, version: string,
   attrNames: Json<string[]>): Promise<[SchemaId, Schema]>
 /** Generates the definition's keys (seconds) and stores them in the wallet. */
@@ -383,13 +433,17 @@ export function issuerCreateCredentialOffer (wh: WalletHandle, credDefId: CredDe
 export function proverCreateMasterSecret (wh: WalletHandle, masterSecretId: MasterSecretId | null): Promise<MasterSecretId>
 export function proverCreateCredentialReq (wh: WalletHandle, proverDid: Did, credOffer: Json<CredOffer>,
   credDef: Json<CredDef>, masterSecretId: MasterSecretId): Promise<[CredReq, CredReqMetadata]>
-/** `revRegId` must be null (no revocation yet); the revocation id and delta come back null. */
+/**
+ * With `revRegId` (and a reader of its tails file) the credential takes the registry's next
+ * index, answered as the second item, and an ISSUANCE_ON_DEMAND registry's delta comes third;
+ * without (both null), those two are null.
+ */
 export function issuerCreateCredential (wh: WalletHandle, credOffer: Json<CredOffer>, credReq: Json<CredReq>,
-  credValues: Json<CredValues>, revRegId: string | null,
-  blobStorageReaderHandle: number | null): Promise<[Cred, string | null, Record<string, unknown> | null]>
-/** A random id when `credId` is null; answers the id. */
+  credValues: Json<CredValues>, revRegId: RevRegId | null,
+  blobStorageReaderHandle: BlobStorageHandle | null): Promise<[Cred, CredRevocId | null, RevocRegDelta | null]>
+/** A random id when `credId` is null; answers the id. `revRegDef`: a revocable credential's registry. */
 export function proverStoreCredential (wh: WalletHandle, credId: CredentialId | null, credReqMetadata: Json<CredReqMetadata>,
-  cred: Json<Cred>, credDef: Json<CredDef>, revRegDef: Json<Record<string, unknown>> | null): Promise<CredentialId>
+  cred: Json<Cred>, credDef: Json<CredDef>, revRegDef: Json<RevocRegDef> | null): Promise<CredentialId>
 export function proverGetCredential (wh: WalletHandle, credId: CredentialId): Promise<CredentialInfo>
 /** Deprecated in libindy for proverSearchCredentials. */
 export function proverGetCredentials (wh: WalletHandle, filter: Json<CredentialFilter> | null): Promise<CredentialInfo[]>
@@ -403,12 +457,58 @@ export function toUnqualified (entity: string): Promise<string>
 export function proverDeleteCredential (wh: WalletHandle, credId: CredentialId): Promise<void>
 export function proverCreateProof (wh: WalletHandle, proofReq: Json<ProofRequest>,
   requestedCredentials: Json<RequestedCredentials>, masterSecretName: MasterSecretId, schemas: Json<Schemas>,
-  credentialDefs: Json<CredDefs>, revStates: Json<Record<string, unknown>>): Promise<Proof>
+  credentialDefs: Json<CredDefs>, revStates: Json<RevStates>): Promise<Proof>
 export function verifierVerifyProof (proofRequest: Json<ProofRequest>, proof: Json<Proof>, schemas: Json<Schemas>,
-  credentialDefs: Json<CredDefs>, revRegDefs: Json<Record<string, unknown>>,
-  revRegs: Json<Record<string, unknown>>): Promise<boolean>
+  credentialDefs: Json<CredDefs>, revRegDefs: Json<RevRegDefs>, revRegs: Json<RevRegs>): Promise<boolean>
 /** A fresh 80-bit nonce for proof requests, as a decimal string. */
 export function generateNonce (): Promise<string>
+
+/** New keys for a stored credential definition (seconds), kept aside until issuerRotateCredentialDefApply. */
+export function issuerRotateCredentialDefStart (wh: WalletHandle, credDefId: CredDefId,
+  config: Json<CredDefConfig> | null): Promise<CredDef>
+/** Replaces the definition's keys with the rotated ones; WalletItemNotFound when none were started. */
+export function issuerRotateCredentialDefApply (wh: WalletHandle, credDefId: CredDefId): Promise<void>
+/** Builds a revocation registry, writes its tails file with `tailsWriterHandle`, stores it. `revocDefType`: 'CL_ACCUM' or null. */
+export function issuerCreateAndStoreRevocReg (wh: WalletHandle, issuerDid: Did, revocDefType: 'CL_ACCUM' | null,
+  tag: string, credDefId: CredDefId, config: Json<RevocRegConfig>,
+  tailsWriterHandle: BlobStorageHandle): Promise<[RevRegId, RevocRegDef, RevocRegDelta]>
+/** Revokes; answers the delta to publish. AnoncredsInvalidUserRevocId when revoked already or never issued. */
+export function issuerRevokeCredential (wh: WalletHandle, blobStorageReaderHandle: BlobStorageHandle,
+  revRegId: RevRegId, credRevocId: CredRevocId): Promise<RevocRegDelta>
+/** Undoes a revocation; answers the delta to publish. Beyond indy-sdk (which does not wrap it). */
+export function issuerRecoverCredential (wh: WalletHandle, blobStorageReaderHandle: BlobStorageHandle,
+  revRegId: RevRegId, credRevocId: CredRevocId): Promise<RevocRegDelta>
+/** Two consecutive deltas of one registry as one. */
+export function issuerMergeRevocationRegistryDeltas (revRegDelta: Json<RevocRegDelta>,
+  otherRevRegDelta: Json<RevocRegDelta>): Promise<RevocRegDelta>
+/** A prover's revocation state at `timestamp` (seconds; a number or a bigint: uint64). */
+export function createRevocationState (blobStorageReaderHandle: BlobStorageHandle, revRegDef: Json<RevocRegDef>,
+  revRegDelta: Json<RevocRegDelta>, timestamp: number | bigint, credRevId: CredRevocId): Promise<RevState>
+/** A revocation state brought up to date with a newer delta. */
+export function updateRevocationState (blobStorageReaderHandle: BlobStorageHandle, revState: Json<RevState>,
+  revRegDef: Json<RevocRegDef>, revRegDelta: Json<RevocRegDelta>, timestamp: number | bigint,
+  credRevId: CredRevocId): Promise<RevState>
+/** Which attributes get value tags (null: all); `retroactive` re-tags the credentials already stored. */
+export function proverSetCredentialAttrTagPolicy (wh: WalletHandle, credDefId: CredDefId,
+  tagAttrs: Json<string[]> | null, retroactive: boolean): Promise<void>
+/** The tag policy: attribute names, or null when none is set. */
+export function proverGetCredentialAttrTagPolicy (wh: WalletHandle, credDefId: CredDefId): Promise<string[] | null>
+/** Deprecated in libindy for proverSearchCredentialsForProofReq. */
+export function proverGetCredentialsForProofReq (wh: WalletHandle,
+  proofRequest: Json<ProofRequest>): Promise<CredentialsForProofRequest>
+/** One search per item of the request; `extraQuery`: `{ [referent]: WQL }` or null. */
+export function proverSearchCredentialsForProofReq (wh: WalletHandle, proofRequest: Json<ProofRequest>,
+  extraQuery: Json<Record<string, WalletQuery>> | null): Promise<SearchHandle>
+export function proverFetchCredentialsForProofReq (searchHandle: SearchHandle, itemReferent: string,
+  count: number): Promise<RequestedCredential[]>
+export function proverCloseCredentialsSearchForProofReq (searchHandle: SearchHandle): Promise<void>
+
+// blob storage (tails files)
+/** `type`: 'default'; `config`: `{ base_dir }`. */
+export function openBlobStorageReader (type: string, config: Json<BlobStorageReaderConfig>): Promise<BlobStorageHandle>
+/** `type`: 'default'; `config`: `{ base_dir, uri_pattern: '' }`. */
+export function openBlobStorageWriter (type: string, config: Json<BlobStorageWriterConfig>): Promise<BlobStorageHandle>
+
 
 // ledger: requests and replies are JSON (objects in, parsed objects out)
 export type LedgerRequest = Record<string, unknown>

@@ -188,6 +188,11 @@ pub extern "C" fn client_str(client: i32, err: ErrorCode, s: *const c_char) {
     answered(client, err, text)
 }
 
+/// Two-string answers (a DID and its verkey…) keep the first.
+pub extern "C" fn client_str2(client: i32, err: ErrorCode, s: *const c_char, _: *const c_char) {
+    client_str(client, err, s)
+}
+
 pub extern "C" fn client_handle(client: i32, err: ErrorCode, h: i32) {
     answered(client, err, h.to_string())
 }

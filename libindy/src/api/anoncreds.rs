@@ -1,5 +1,5 @@
-//! `indy_anoncreds.h` (so far without revocation): schemas, credential definitions, offers,
-//! requests, credentials, proofs, verification.
+//! `indy_anoncreds.h`: schemas, credential definitions, revocation registries, offers,
+//! requests, credentials, proofs, verification and revocation states.
 
 use std::os::raw::c_char;
 
@@ -140,8 +140,9 @@ pub extern "C" fn indy_prover_create_credential_req(
 }
 
 /// Issues a credential (CL signature, on the expensive tier). `cred_values_json`:
-/// `{"attr": {"raw": "...", "encoded": "..."}}`. Revocable issuance is not implemented yet:
-/// `rev_reg_id` must be NULL; the last two answers are NULL.
+/// `{"attr": {"raw": "...", "encoded": "..."}}`. With `rev_reg_id`, the credential takes the
+/// registry's next index (answered as `cred_revoc_id`) and, for on-demand registries, the
+/// answer carries the registry delta; without, the last two answers are NULL.
 #[no_mangle]
 pub extern "C" fn indy_issuer_create_credential(
     command_handle: CommandHandle,
@@ -166,7 +167,6 @@ pub extern "C" fn indy_issuer_create_credential(
         let request = args::string(cred_req_json, 4)?;
         let values = args::string(cred_values_json, 5)?;
         let rev_reg_id = args::opt_string(rev_reg_id, 6)?;
-        let _ = blob_storage_reader_handle; // used with revocation
         let cb = callbacks::string_and_two_optional(command_handle, args::callback(cb, 8)?);
         submit_anoncreds(AnoncredsCommand::CreateCredential {
             wallet: wallet_handle,
@@ -174,6 +174,7 @@ pub extern "C" fn indy_issuer_create_credential(
             request,
             values,
             rev_reg_id,
+            tails_reader: blob_storage_reader_handle,
             cb,
         })
     })
@@ -398,5 +399,312 @@ pub extern "C" fn indy_to_unqualified(
         let entity = args::string(entity, 2)?;
         let cb = callbacks::string(command_handle, args::callback(cb, 3)?);
         submit_anoncreds(AnoncredsCommand::ToUnqualified { entity, cb })
+    })
+}
+
+/// Builds a revocation registry (keys, and its tails file through the blob storage writer) on
+/// the expensive tier and stores it; answers its id, definition and initial entry.
+/// `config_json`: `{"issuance_type": "ISSUANCE_ON_DEMAND" | "ISSUANCE_BY_DEFAULT",
+/// "max_cred_num": 100000}`.
+#[no_mangle]
+pub extern "C" fn indy_issuer_create_and_store_revoc_reg(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    issuer_did: *const c_char,
+    revoc_def_type: *const c_char,
+    tag: *const c_char,
+    cred_def_id: *const c_char,
+    config_json: *const c_char,
+    tails_writer_handle: IndyHandle,
+    cb: Option<
+        extern "C" fn(
+            command_handle_: CommandHandle,
+            err: ErrorCode,
+            revoc_reg_id: *const c_char,
+            revoc_reg_def_json: *const c_char,
+            revoc_reg_entry_json: *const c_char,
+        ),
+    >,
+) -> ErrorCode {
+    boundary("indy_issuer_create_and_store_revoc_reg", || {
+        let issuer_did = args::string(issuer_did, 3)?;
+        let type_ = args::opt_string(revoc_def_type, 4)?;
+        let tag = args::text(tag, 5)?;
+        let cred_def_id = args::string(cred_def_id, 6)?;
+        let config = args::string(config_json, 7)?;
+        let cb = callbacks::string3(command_handle, args::callback(cb, 9)?);
+        submit_anoncreds(AnoncredsCommand::CreateAndStoreRevocationRegistry {
+            wallet: wallet_handle,
+            issuer_did,
+            type_,
+            tag,
+            cred_def_id,
+            config,
+            tails_writer: tails_writer_handle,
+            cb,
+        })
+    })
+}
+
+/// Revokes an issued credential; answers the registry delta to publish.
+#[no_mangle]
+pub extern "C" fn indy_issuer_revoke_credential(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    blob_storage_reader_handle: IndyHandle,
+    rev_reg_id: *const c_char,
+    cred_revoc_id: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, revoc_reg_delta_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_issuer_revoke_credential", || {
+        let rev_reg_id = args::string(rev_reg_id, 4)?;
+        let cred_revoc_id = args::string(cred_revoc_id, 5)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 6)?);
+        submit_anoncreds(AnoncredsCommand::RevokeCredential {
+            wallet: wallet_handle,
+            tails_reader: blob_storage_reader_handle,
+            rev_reg_id,
+            cred_revoc_id,
+            cb,
+        })
+    })
+}
+
+/// Undoes a revocation; answers the registry delta to publish.
+#[no_mangle]
+pub extern "C" fn indy_issuer_recover_credential(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    blob_storage_reader_cfg_handle: IndyHandle,
+    rev_reg_id: *const c_char,
+    cred_revoc_id: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, revoc_reg_delta_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_issuer_recover_credential", || {
+        let rev_reg_id = args::string(rev_reg_id, 4)?;
+        let cred_revoc_id = args::string(cred_revoc_id, 5)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 6)?);
+        submit_anoncreds(AnoncredsCommand::RecoverCredential {
+            wallet: wallet_handle,
+            tails_reader: blob_storage_reader_cfg_handle,
+            rev_reg_id,
+            cred_revoc_id,
+            cb,
+        })
+    })
+}
+
+/// Two deltas of one registry merged into one.
+#[no_mangle]
+pub extern "C" fn indy_issuer_merge_revocation_registry_deltas(
+    command_handle: CommandHandle,
+    rev_reg_delta_json: *const c_char,
+    other_rev_reg_delta_json: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, merged_rev_reg_delta: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_issuer_merge_revocation_registry_deltas", || {
+        let delta = args::string(rev_reg_delta_json, 2)?;
+        let other = args::string(other_rev_reg_delta_json, 3)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 4)?);
+        submit_anoncreds(AnoncredsCommand::MergeRevocationRegistryDeltas { delta, other, cb })
+    })
+}
+
+/// A prover's revocation state for a credential at `timestamp`, built from a registry delta
+/// and the tails file (expensive tier).
+#[no_mangle]
+pub extern "C" fn indy_create_revocation_state(
+    command_handle: CommandHandle,
+    blob_storage_reader_handle: IndyHandle,
+    rev_reg_def_json: *const c_char,
+    rev_reg_delta_json: *const c_char,
+    timestamp: u64,
+    cred_rev_id: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, rev_state_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_create_revocation_state", || {
+        let rev_reg_def = args::string(rev_reg_def_json, 3)?;
+        let delta = args::string(rev_reg_delta_json, 4)?;
+        let cred_rev_id = args::string(cred_rev_id, 6)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 7)?);
+        submit_anoncreds(AnoncredsCommand::CreateRevocationState {
+            tails_reader: blob_storage_reader_handle,
+            previous: None,
+            rev_reg_def,
+            delta,
+            timestamp,
+            cred_rev_id,
+            cb,
+        })
+    })
+}
+
+/// A revocation state brought up to date with a newer delta.
+#[no_mangle]
+pub extern "C" fn indy_update_revocation_state(
+    command_handle: CommandHandle,
+    blob_storage_reader_handle: IndyHandle,
+    rev_state_json: *const c_char,
+    rev_reg_def_json: *const c_char,
+    rev_reg_delta_json: *const c_char,
+    timestamp: u64,
+    cred_rev_id: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, updated_rev_state_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_update_revocation_state", || {
+        let previous = args::string(rev_state_json, 3)?;
+        let rev_reg_def = args::string(rev_reg_def_json, 4)?;
+        let delta = args::string(rev_reg_delta_json, 5)?;
+        let cred_rev_id = args::string(cred_rev_id, 7)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 8)?);
+        submit_anoncreds(AnoncredsCommand::CreateRevocationState {
+            tails_reader: blob_storage_reader_handle,
+            previous: Some(previous),
+            rev_reg_def,
+            delta,
+            timestamp,
+            cred_rev_id,
+            cb,
+        })
+    })
+}
+
+/// New keys for a stored credential definition (expensive tier), kept aside until
+/// `indy_issuer_rotate_credential_def_apply`; answers the new public definition.
+#[no_mangle]
+pub extern "C" fn indy_issuer_rotate_credential_def_start(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    cred_def_id: *const c_char,
+    config_json: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, cred_def_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_issuer_rotate_credential_def_start", || {
+        let cred_def_id = args::string(cred_def_id, 3)?;
+        let config = args::opt_string(config_json, 4)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 5)?);
+        submit_anoncreds(AnoncredsCommand::RotateCredentialDefStart { wallet: wallet_handle, cred_def_id, config, cb })
+    })
+}
+
+/// Replaces a credential definition's keys with those made by `…_rotate_credential_def_start`.
+#[no_mangle]
+pub extern "C" fn indy_issuer_rotate_credential_def_apply(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    cred_def_id: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode)>,
+) -> ErrorCode {
+    boundary("indy_issuer_rotate_credential_def_apply", || {
+        let cred_def_id = args::string(cred_def_id, 3)?;
+        let cb = callbacks::unit(command_handle, args::callback(cb, 4)?);
+        submit_anoncreds(AnoncredsCommand::RotateCredentialDefApply { wallet: wallet_handle, cred_def_id, cb })
+    })
+}
+
+/// Which attributes of a credential definition's credentials get value tags (a JSON array;
+/// NULL or `null`: all). `retroactive` re-tags the credentials already stored.
+#[no_mangle]
+pub extern "C" fn indy_prover_set_credential_attr_tag_policy(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    cred_def_id: *const c_char,
+    tag_attrs_json: *const c_char,
+    retroactive: bool,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode)>,
+) -> ErrorCode {
+    boundary("indy_prover_set_credential_attr_tag_policy", || {
+        let cred_def_id = args::string(cred_def_id, 3)?;
+        let tag_attrs = args::opt_string(tag_attrs_json, 4)?;
+        let cb = callbacks::unit(command_handle, args::callback(cb, 6)?);
+        submit_anoncreds(AnoncredsCommand::SetCredentialAttrTagPolicy {
+            wallet: wallet_handle,
+            cred_def_id,
+            tag_attrs,
+            retroactive,
+            cb,
+        })
+    })
+}
+
+/// The tag policy of a credential definition: a JSON array, or `null` when none is set.
+#[no_mangle]
+pub extern "C" fn indy_prover_get_credential_attr_tag_policy(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    cred_def_id: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, catpol_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_prover_get_credential_attr_tag_policy", || {
+        let cred_def_id = args::string(cred_def_id, 3)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 4)?);
+        submit_anoncreds(AnoncredsCommand::GetCredentialAttrTagPolicy { wallet: wallet_handle, cred_def_id, cb })
+    })
+}
+
+/// Every stored credential that can answer each item of a proof request:
+/// `{"attrs": {referent: [{"cred_info": …, "interval": …}]}, "predicates": {…}}`.
+#[no_mangle]
+pub extern "C" fn indy_prover_get_credentials_for_proof_req(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    proof_request_json: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, credentials_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_prover_get_credentials_for_proof_req", || {
+        let proof_request = args::string(proof_request_json, 3)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 4)?);
+        submit_anoncreds(AnoncredsCommand::GetCredentialsForProofReq { wallet: wallet_handle, proof_request, cb })
+    })
+}
+
+/// Opens a search per item of a proof request; `extra_query_json` maps referents to more WQL.
+#[no_mangle]
+pub extern "C" fn indy_prover_search_credentials_for_proof_req(
+    command_handle: CommandHandle,
+    wallet_handle: IndyHandle,
+    proof_request_json: *const c_char,
+    extra_query_json: *const c_char,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, search_handle: IndyHandle)>,
+) -> ErrorCode {
+    boundary("indy_prover_search_credentials_for_proof_req", || {
+        let proof_request = args::string(proof_request_json, 3)?;
+        let extra_queries = args::opt_string(extra_query_json, 4)?;
+        let cb = callbacks::handle(command_handle, args::callback(cb, 5)?);
+        submit_anoncreds(AnoncredsCommand::SearchCredentialsForProofReq {
+            wallet: wallet_handle,
+            proof_request,
+            extra_queries,
+            cb,
+        })
+    })
+}
+
+/// The next `count` credentials for one item of a proof request search.
+#[no_mangle]
+pub extern "C" fn indy_prover_fetch_credentials_for_proof_req(
+    command_handle: CommandHandle,
+    search_handle: IndyHandle,
+    item_referent: *const c_char,
+    count: u32,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode, credentials_json: *const c_char)>,
+) -> ErrorCode {
+    boundary("indy_prover_fetch_credentials_for_proof_req", || {
+        let referent = args::string(item_referent, 3)?;
+        let cb = callbacks::string(command_handle, args::callback(cb, 5)?);
+        submit_anoncreds(AnoncredsCommand::FetchCredentialsForProofReq { search: search_handle, referent, count, cb })
+    })
+}
+
+/// Closes a proof request search.
+#[no_mangle]
+pub extern "C" fn indy_prover_close_credentials_search_for_proof_req(
+    command_handle: CommandHandle,
+    search_handle: IndyHandle,
+    cb: Option<extern "C" fn(command_handle_: CommandHandle, err: ErrorCode)>,
+) -> ErrorCode {
+    boundary("indy_prover_close_credentials_search_for_proof_req", || {
+        let cb = callbacks::unit(command_handle, args::callback(cb, 3)?);
+        submit_anoncreds(AnoncredsCommand::CloseCredentialsSearchForProofReq { search: search_handle, cb })
     })
 }

@@ -61,6 +61,18 @@ pub fn string2(
     })
 }
 
+pub fn string3(
+    handle: CommandHandle,
+    cb: extern "C" fn(CommandHandle, ErrorCode, *const c_char, *const c_char, *const c_char),
+) -> Responder<(String, String, String)> {
+    Responder::new(move |result: IndyResult<(String, String, String)>| {
+        match result.and_then(|(a, b, c)| Ok((c_string(a)?, c_string(b)?, c_string(c)?))) {
+            Ok((a, b, c)) => cb(handle, ErrorCode::Success, a.as_ptr(), b.as_ptr(), c.as_ptr()),
+            Err(e) => failed(handle, e, |code| cb(handle, code, ptr::null(), ptr::null(), ptr::null())),
+        }
+    })
+}
+
 pub fn bytes(handle: CommandHandle, cb: extern "C" fn(CommandHandle, ErrorCode, *const u8, u32)) -> Responder<Vec<u8>> {
     Responder::new(move |result: IndyResult<Vec<u8>>| {
         let sized = result.and_then(|b| match u32::try_from(b.len()) {

@@ -4,6 +4,7 @@
 
 pub mod anoncreds;
 mod args;
+pub mod blob_storage;
 pub mod cache;
 mod callbacks;
 pub mod config;

@@ -2,6 +2,7 @@
 //! order; the executor thread only polls them.
 
 pub mod anoncreds;
+pub mod blob_storage;
 pub mod cache;
 pub mod crypto;
 pub mod did;
@@ -15,6 +16,7 @@ pub mod pool;
 pub mod wallet;
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::rc::Rc;
@@ -31,6 +33,7 @@ use wallet::WalletRegistry;
 
 pub enum Command {
     Anoncreds(anoncreds::AnoncredsCommand),
+    BlobStorage(blob_storage::BlobStorageCommand),
     Wallet(wallet::WalletCommand),
     Did(did::DidCommand),
     Crypto(crypto::CryptoCommand),
@@ -42,12 +45,20 @@ pub enum Command {
     Cache(cache::CacheCommand),
 }
 
+/// Serializes the commands that change one revocation registry.
+pub type RegistryLock = std::sync::Arc<futures::lock::Mutex<()>>;
+
 /// What commands share; it lives on the executor thread only.
 pub struct Ctx {
     pub rt: &'static Runtime,
     pub wallets: RefCell<WalletRegistry>,
-    pub searches: RefCell<std::collections::HashMap<i32, non_secrets::OpenSearch>>,
+    pub searches: RefCell<HashMap<i32, non_secrets::OpenSearch>>,
     pub pools: RefCell<pool::PoolRegistry>,
+    pub proof_searches: RefCell<HashMap<i32, anoncreds::proof_request::ProofRequestSearch>>,
+    pub blobs: RefCell<HashMap<i32, blob_storage::BlobStorage>>,
+    /// Issuance and revocation read, change and write a registry's accumulator: one at a
+    /// time per registry, so no update is lost.
+    pub registry_locks: RefCell<HashMap<(i32, String), RegistryLock>>,
     in_flight: Cell<u64>,
     completed: Cell<u64>,
 }
@@ -59,6 +70,9 @@ impl Ctx {
             wallets: RefCell::default(),
             searches: RefCell::default(),
             pools: RefCell::default(),
+            proof_searches: RefCell::default(),
+            blobs: RefCell::default(),
+            registry_locks: RefCell::default(),
             in_flight: Cell::new(0),
             completed: Cell::new(0),
         }
@@ -77,6 +91,7 @@ fn dispatch(ctx: Rc<Ctx>, command: Command) -> LocalBoxFuture<'static, ()> {
     let work = match command {
         Command::Wallet(command) => wallet::execute(ctx.clone(), command),
         Command::Anoncreds(command) => anoncreds::execute(ctx.clone(), command),
+        Command::BlobStorage(command) => blob_storage::execute(ctx.clone(), command),
         Command::Did(command) => did::execute(ctx.clone(), command),
         Command::Crypto(command) => crypto::execute(ctx.clone(), command),
         Command::Pairwise(command) => pairwise::execute(ctx.clone(), command),

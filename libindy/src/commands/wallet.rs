@@ -275,6 +275,7 @@ async fn close(ctx: Rc<Ctx>, wallet: WalletHandle) -> IndyResult<()> {
         open.closing = true; // later commands on this handle are refused from now on
     }
     super::non_secrets::forget_searches(&ctx, wallet);
+    super::anoncreds::forget_wallet(&ctx, wallet);
     let closed = slot.close().await;
     ctx.rt.storage.forget(wallet);
     ctx.wallets.borrow_mut().open.remove(&wallet);

@@ -1,5 +1,6 @@
 //! The public JSON formats, as serde types.
 
+pub mod anoncreds;
 pub mod did;
 pub mod non_secrets;
 pub mod pairwise;

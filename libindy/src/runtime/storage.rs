@@ -303,8 +303,9 @@ impl WalletThread {
         let committed = if grouped { self.storage.commit().map_err(IndyError::from) } else { Ok(()) };
         self.metrics.group_committed();
         for (answer, submitted) in answers {
-            answer(committed.clone());
+            // Counted before answering, so whoever sees the answer sees the count.
             self.metrics.completed(submitted.elapsed());
+            answer(committed.clone());
         }
         close
     }

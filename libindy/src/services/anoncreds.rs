@@ -3,9 +3,12 @@
 //! (the tags credential searches and proof requests use).
 
 use std::collections::HashMap;
+use std::path::Path;
 
-use indy_credx::types::{Credential, SchemaId};
+use indy_credx::tails::TailsFileReader;
+use indy_credx::types::{Credential, RevocationRegistryDefinition, SchemaId};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::errors::{ErrorCode, IndyError};
 
@@ -24,6 +27,16 @@ pub fn credx_error(e: indy_credx::Error) -> IndyError {
     IndyError::new(kind, e.to_string())
 }
 
+/// An `indy-credx` error from checking the caller's objects against each other (a request
+/// for another offer, a credential for another request): libindy reported these, which CL
+/// code sees as an invalid state, as `CommonInvalidStructure`.
+pub fn credx_input_error(e: indy_credx::Error) -> IndyError {
+    match e.kind() {
+        indy_credx::ErrorKind::InvalidState => IndyError::invalid_structure(e.to_string()),
+        _ => credx_error(e),
+    }
+}
+
 /// Parses one of libindy's JSON arguments, naming it when it is wrong.
 pub fn parse<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T, IndyError> {
     serde_json::from_str(json).map_err(|e| IndyError::invalid_structure(format!("Invalid {what}: {e}")))
@@ -33,13 +46,9 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("anoncreds objects serialize")
 }
 
-/// `<did>:2:<name>:<version>` split into its parts (for unqualified ids).
+/// The issuer DID, name and version of a schema id, qualified or not.
 fn schema_parts(schema_id: &SchemaId) -> Option<(String, String, String)> {
-    let parts: Vec<&str> = schema_id.0.rsplitn(4, ':').collect();
-    match parts.as_slice() {
-        [version, name, "2", did] => Some((did.to_string(), name.to_string(), version.to_string())),
-        _ => None,
-    }
+    schema_id.parts().map(|(_, did, name, version)| (did.0, name, version))
 }
 
 /// libindy's attribute name for tags and proof requests: lowercase, no spaces.
@@ -47,12 +56,39 @@ pub fn attr_common_view(name: &str) -> String {
     name.replace(' ', "").to_lowercase()
 }
 
+/// The tags that hold an id or DID; for fully qualified credentials libindy added a
+/// `<tag>_short` twin with the unqualified value, which version 1 proof requests match.
+pub const QUALIFIABLE_TAGS: [&str; 5] = ["issuer_did", "cred_def_id", "schema_id", "schema_issuer_did", "rev_reg_id"];
+
+/// `indy_prover_set_credential_attr_tag_policy`'s list: the attributes whose raw values are
+/// tagged (all when there is no policy), stored as libindy stored it, a JSON array of
+/// names in their common view.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TagPolicy(pub Vec<String>);
+
+impl TagPolicy {
+    pub fn new(attributes: Vec<String>) -> TagPolicy {
+        let mut names: Vec<String> = attributes.iter().map(|a| attr_common_view(a)).collect();
+        names.sort();
+        names.dedup();
+        TagPolicy(names)
+    }
+
+    fn is_taggable(&self, name: &str) -> bool {
+        self.0.iter().any(|a| a == name)
+    }
+}
+
 /// The tags libindy put on a stored credential: schema and issuer parts, and per
 /// attribute a marker and (unless the tag policy leaves it out) the raw value.
-pub fn credential_tags(credential: &Credential, taggable: Option<&[String]>) -> HashMap<String, String> {
+pub fn credential_tags(credential: &Credential, policy: Option<&TagPolicy>) -> HashMap<String, String> {
     let mut tags = HashMap::new();
     let (schema_issuer, schema_name, schema_version) = schema_parts(&credential.schema_id).unwrap_or_default();
-    let issuer_did = credential.cred_def_id.0.split(':').next().unwrap_or_default().to_string();
+    let issuer_did = match credential.cred_def_id.parts() {
+        Some((_, did, ..)) => did.0,
+        None => credential.cred_def_id.0.split(':').next().unwrap_or_default().to_string(),
+    };
     tags.insert("schema_id".into(), credential.schema_id.0.clone());
     tags.insert("schema_issuer_did".into(), schema_issuer);
     tags.insert("schema_name".into(), schema_name);
@@ -60,14 +96,47 @@ pub fn credential_tags(credential: &Credential, taggable: Option<&[String]>) -> 
     tags.insert("issuer_did".into(), issuer_did);
     tags.insert("cred_def_id".into(), credential.cred_def_id.0.clone());
     tags.insert("rev_reg_id".into(), credential.rev_reg_id.as_ref().map_or("None".into(), |id| id.0.clone()));
+    for name in QUALIFIABLE_TAGS {
+        let value = &tags[name];
+        if let Ok(short) = to_unqualified(value) {
+            if &short != value {
+                tags.insert(format!("{name}_short"), short);
+            }
+        }
+    }
     for (name, value) in &credential.values.0 {
         let name = attr_common_view(name);
         tags.insert(format!("attr::{name}::marker"), "1".into());
-        if taggable.is_none_or(|attrs| attrs.iter().any(|a| attr_common_view(a) == name)) {
+        if policy.is_none_or(|policy| policy.is_taggable(&name)) {
             tags.insert(format!("attr::{name}::value"), value.raw.clone());
         }
     }
     tags
+}
+
+/// The tails file of a revocation registry in a blob storage directory (named by its hash,
+/// as libindy's default blob storage named it), checked against that hash: a wrong file
+/// would only show later, as proofs that never verify.
+pub fn open_tails(base_dir: &Path, definition: &RevocationRegistryDefinition) -> Result<TailsFileReader, IndyError> {
+    let RevocationRegistryDefinition::RevocationRegistryDefinitionV1(v1) = definition;
+    let hash = &v1.value.tails_hash;
+    let expected = bs58::decode(hash)
+        .into_vec()
+        .map_err(|_| IndyError::invalid_structure(format!("Tails hash {hash:?} is not base58")))?;
+    let path = base_dir.join(hash);
+    let io_error = |e: std::io::Error| {
+        IndyError::new(ErrorCode::CommonIOError, format!("Cannot read tails file {}: {e}", path.display()))
+    };
+    let mut file = std::fs::File::open(&path).map_err(io_error)?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(io_error)?;
+    if hasher.finalize().as_slice() != expected.as_slice() {
+        return Err(IndyError::invalid_structure(format!(
+            "Tails file {} does not match the registry's tails hash",
+            path.display()
+        )));
+    }
+    Ok(TailsFileReader::new(path))
 }
 
 /// An id, DID or anoncreds object with its `did:<method>:` / `schema:<method>:` … qualifiers
@@ -180,6 +249,20 @@ impl RequestedCredentials {
         ids.dedup();
         ids
     }
+
+    /// Every (credential, timestamp) pair the proof uses, once each: a credential proved at
+    /// two timestamps counts twice.
+    pub fn credential_uses(&self) -> Vec<(String, Option<u64>)> {
+        let mut uses: Vec<(String, Option<u64>)> = self
+            .requested_attributes
+            .values()
+            .map(|a| (a.cred_id.clone(), a.timestamp))
+            .chain(self.requested_predicates.values().map(|p| (p.cred_id.clone(), p.timestamp)))
+            .collect();
+        uses.sort();
+        uses.dedup();
+        uses
+    }
 }
 
 #[cfg(test)]
@@ -209,5 +292,7 @@ mod tests {
     fn schema_ids_split_into_issuer_name_and_version() {
         let id = SchemaId("M6Wfpr7w7ZteZXhA8j5oPB:2:fixture-wallet1:1.0".into());
         assert_eq!(schema_parts(&id), Some(("M6Wfpr7w7ZteZXhA8j5oPB".into(), "fixture-wallet1".into(), "1.0".into())));
+        let id = SchemaId("schema:sov:did:sov:NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0".into());
+        assert_eq!(schema_parts(&id), Some(("did:sov:NcYxiDXkpYi6ov5FcYDi1e".into(), "gvt".into(), "1.0".into())));
     }
 }

@@ -5,5 +5,6 @@ pub mod crypto;
 pub mod did;
 pub mod ledger;
 pub mod pack;
+pub mod proof_request;
 pub mod sealing;
 pub mod wallet;

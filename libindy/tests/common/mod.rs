@@ -20,6 +20,7 @@ pub enum Value {
     Bool(bool),
     Str(String),
     Str2(String, String),
+    Str3(String, String, String),
     Bytes(Vec<u8>),
 }
 
@@ -72,6 +73,9 @@ pub extern "C" fn on_str(h: i32, err: ErrorCode, s: *const c_char) {
 }
 pub extern "C" fn on_str2(h: i32, err: ErrorCode, a: *const c_char, b: *const c_char) {
     finish(h, err, || Value::Str2(text(a), text(b)))
+}
+pub extern "C" fn on_str3(h: i32, err: ErrorCode, a: *const c_char, b: *const c_char, c: *const c_char) {
+    finish(h, err, || Value::Str3(text(a), text(b), text(c)))
 }
 pub extern "C" fn on_bytes(h: i32, err: ErrorCode, p: *const u8, len: u32) {
     finish(h, err, || Value::Bytes(unsafe { std::slice::from_raw_parts(p, len as usize) }.to_vec()))
@@ -147,6 +151,14 @@ pub fn handle(answer: Answer) -> i32 {
 pub fn pair(answer: Answer) -> (String, String) {
     match answer {
         Ok(Value::Str2(a, b)) => (a, b),
+        Ok(_) => panic!("unexpected value"),
+        Err(f) => panic!("{:?}: {}", f.code, f.message),
+    }
+}
+
+pub fn triple(answer: Answer) -> (String, String, String) {
+    match answer {
+        Ok(Value::Str3(a, b, c)) => (a, b, c),
         Ok(_) => panic!("unexpected value"),
         Err(f) => panic!("{:?}: {}", f.code, f.message),
     }

@@ -12,6 +12,7 @@ module.exports = {
   ...require('./nonSecrets'),
   ...require('./pairwise'),
   ...require('./anoncreds'),
+  ...require('./blobStorage'),
   ...require('./ledger'),
   ...require('./pool'),
   ...require('./cache'),

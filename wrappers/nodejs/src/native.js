@@ -110,12 +110,20 @@ const Arg = Object.freeze({
   /** `indy_handle_t` that may be absent: null/undefined is -1 (blob storage reader handles) */
   OptHandle: kind(['int32_t'], (v, out) => out.push(v ?? -1)),
   Uint32: kind(['uint32_t'], (v, out) => out.push(v)),
+  /** `uint64_t`: a Number (a safe integer) or a BigInt (timestamps, the protocol version) */
   Uint64: kind(['uint64_t'], (v, out) => out.push(v)),
   Int64: kind(['int64_t'], (v, out) => out.push(v)),
   /** `indy_i32_t`/`indy_i64_t` that may be absent: null/undefined is -1, libindy's "none" */
   OptInt32: kind(['int32_t'], (v, out) => out.push(v ?? -1)),
   OptInt64: kind(['int64_t'], (v, out) => out.push(v ?? -1)),
-  Bool: kind(['bool'], (v, out) => out.push(Boolean(v))),
+  /** `bool`: a boolean (null/undefined is false, a number is true unless 0); a string or an
+   * object is a TypeError rather than silently true ('false' would be) */
+  Bool: kind(['bool'], (v, out) => {
+    if (v === null || v === undefined) v = false
+    else if (typeof v === 'number') v = v !== 0
+    else if (typeof v !== 'boolean') throw new TypeError(`Expected a boolean, got ${typeof v}`)
+    out.push(v)
+  }),
   /** `const char *`; null/undefined is NULL. Checked here: koffi takes a number as an address. */
   String: kind(['const char *'], (v, out) => {
     if (v !== null && v !== undefined && typeof v !== 'string') {
@@ -199,6 +207,8 @@ const Callback = Object.freeze({
   StringJson: { shape: 'string2', result: ([id, json]) => [id, fromJson(json)] },
   /** two JSON texts (`indy_prover_create_credential_req`), both parsed */
   Json2: { shape: 'string2', result: ([a, b]) => [fromJson(a), fromJson(b)] },
+  /** a string and two JSON texts (`indy_issuer_create_and_store_revoc_reg`): `[id, parsed, parsed]` */
+  StringJson2: { shape: 'string3', result: ([id, a, b]) => [id, fromJson(a), fromJson(b)] },
   /** JSON, a string, JSON; the last two may be NULL (`indy_issuer_create_credential`) */
   JsonStringJson: { shape: 'string3', result: ([a, b, c]) => [fromJson(a), b, fromJson(c)] },
   /** an id, JSON and a time (`indy_parse_get_revoc_reg_response`): `[id, parsed, time]` */

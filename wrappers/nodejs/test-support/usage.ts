@@ -48,6 +48,7 @@ async function agent (): Promise<void> {
   console.log(metrics.opened_wallets_count)
 
   await anoncreds(wh, did)
+  await revocation(wh, did)
 
   try {
     await indy.closeWallet(wh)
@@ -95,6 +96,44 @@ async function anoncreds (wh: indy.WalletHandle, did: indy.Did): Promise<void> {
   console.log(none, delta, info.attrs.name, listed.length, page.length, proof.requested_proof.revealed_attrs.attr1.raw, valid)
 }
 
+async function revocation (wh: indy.WalletHandle, did: indy.Did): Promise<void> {
+  const [, schema] = await indy.issuerCreateSchema(did, 'gvt', '2.0', ['name', 'age'])
+  const [credDefId, credDef] = await indy.issuerCreateAndStoreCredentialDef(wh, did, schema, 'R', null,
+    { support_revocation: true })
+  const writer: indy.BlobStorageHandle = await indy.openBlobStorageWriter('default', { base_dir: '/tmp/t', uri_pattern: '' })
+  const reader: number = await indy.openBlobStorageReader('default', { base_dir: '/tmp/t' })
+  const [revRegId, revRegDef, entry]: [string, indy.RevocRegDef, indy.RevocRegDelta] =
+    await indy.issuerCreateAndStoreRevocReg(wh, did, null, 'REG1', credDefId,
+      { max_cred_num: 5, issuance_type: 'ISSUANCE_ON_DEMAND' }, writer)
+  const offer = await indy.issuerCreateCredentialOffer(wh, credDefId)
+  const secret = await indy.proverCreateMasterSecret(wh, null)
+  const [request, metadata] = await indy.proverCreateCredentialReq(wh, did, offer, credDef, secret)
+  const [cred, revId, delta] = await indy.issuerCreateCredential(wh, offer, request,
+    { name: { raw: 'Alex', encoded: '1' }, age: { raw: '28', encoded: '28' } }, revRegId, reader)
+  const credId = await indy.proverStoreCredential(wh, null, metadata, cred, credDef, revRegDef)
+  if (revId === null || delta === null) return
+  const found: indy.CredentialsForProofRequest = await indy.proverGetCredentialsForProofReq(wh,
+    { nonce: '1', name: 'p', version: '1', requested_attributes: { a: { name: 'name' } }, requested_predicates: {} })
+  const sh: indy.SearchHandle = await indy.proverSearchCredentialsForProofReq(wh,
+    { nonce: '1', name: 'p', version: '1', requested_attributes: { a: { name: 'name' } }, requested_predicates: {} }, null)
+  const page: indy.RequestedCredential[] = await indy.proverFetchCredentialsForProofReq(sh, 'a', 10)
+  await indy.proverCloseCredentialsSearchForProofReq(sh)
+  const timestamp = Math.floor(Date.now() / 1000)
+  const state: indy.RevState = await indy.createRevocationState(reader, revRegDef, delta, timestamp, revId)
+  const revoked: indy.RevocRegDelta = await indy.issuerRevokeCredential(wh, reader, revRegId, revId)
+  const merged = await indy.issuerMergeRevocationRegistryDeltas(delta, revoked)
+  const updated = await indy.updateRevocationState(reader, state, revRegDef, revoked, BigInt(timestamp + 1), revId)
+  const recovered = await indy.issuerRecoverCredential(wh, reader, revRegId, revId)
+  await indy.proverSetCredentialAttrTagPolicy(wh, credDefId, ['name'], true)
+  const policy: string[] | null = await indy.proverGetCredentialAttrTagPolicy(wh, credDefId)
+  const rotated: indy.CredDef = await indy.issuerRotateCredentialDefStart(wh, credDefId, null)
+  await indy.issuerRotateCredentialDefApply(wh, credDefId)
+  const revStates: indy.RevStates = { [revRegId]: { [String(timestamp)]: updated } }
+  const revRegs: indy.RevRegs = { [revRegId]: { [String(timestamp)]: merged } }
+  console.log(entry.value.accum, credId, found.attrs.a?.[0]?.cred_info.referent, page.length, recovered.value.issued,
+    policy, rotated.id, revStates, revRegs)
+}
+
 const storage: WalletStorage = {
   create () {},
   open () { return 1 },
@@ -117,7 +156,5 @@ void agent()
 void indy.registerWalletStorage('ts', storage)
 
 // What is not wrapped is not in the types either.
-// @ts-expect-error revocation is not implemented yet
-void indy.issuerCreateAndStoreRevocReg
 // @ts-expect-error payments are not implemented
 void indy.buildPaymentReq

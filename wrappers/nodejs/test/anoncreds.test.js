@@ -1,6 +1,7 @@
 'use strict'
-// Anoncreds through the real library (no revocation yet): schema, credential definition,
-// offer, master secret, request, issue, store, get, search, proof, verification, errors.
+// Anoncreds through the real library, without revocation (test/revocation.test.js): schema,
+// credential definition, offer, master secret, request, issue, store, get, search, proof,
+// verification, errors.
 const { test, before, after } = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')

@@ -40,17 +40,59 @@ test('every function is named, and every command function returns a Promise', ()
 
 test('what the library does not implement yet is absent, not stubbed', () => {
   const absent = [
-    'openBlobStorageReader', 'openBlobStorageWriter',
-    'createPaymentAddress', 'buildPaymentReq', 'registerPaymentMethod',
-    // anoncreds' revocation and proof-request searches
-    'issuerCreateAndStoreRevocReg', 'issuerRevokeCredential', 'issuerMergeRevocationRegistryDeltas',
-    'createRevocationState', 'updateRevocationState', 'proverGetCredentialsForProofReq',
-    'proverSearchCredentialsForProofReq'
+    'createPaymentAddress', 'buildPaymentReq', 'registerPaymentMethod'
   ]
   for (const name of absent) {
     assert.equal(name in indy, false, `${name} is exported`)
     assert.ok(!DTS.includes(` ${name} (`), `${name} is declared`)
   }
+})
+
+// indy-sdk's Node names for anoncreds and blob storage, all exported (what the library
+// implements of them); and what this package has beyond indy-sdk.
+const INDY_SDK_ANONCREDS = [
+  'issuerCreateSchema', 'issuerCreateAndStoreCredentialDef', 'issuerRotateCredentialDefStart',
+  'issuerRotateCredentialDefApply', 'issuerCreateAndStoreRevocReg', 'issuerCreateCredentialOffer',
+  'issuerCreateCredential', 'issuerRevokeCredential', 'issuerMergeRevocationRegistryDeltas',
+  'proverCreateMasterSecret', 'proverCreateCredentialReq', 'proverSetCredentialAttrTagPolicy',
+  'proverGetCredentialAttrTagPolicy', 'proverStoreCredential', 'proverGetCredentials', 'proverGetCredential',
+  'proverDeleteCredential', 'proverSearchCredentials', 'proverFetchCredentials', 'proverCloseCredentialsSearch',
+  'proverGetCredentialsForProofReq', 'proverSearchCredentialsForProofReq', 'proverFetchCredentialsForProofReq',
+  'proverCloseCredentialsSearchForProofReq', 'proverCreateProof', 'verifierVerifyProof', 'createRevocationState',
+  'updateRevocationState', 'generateNonce', 'toUnqualified', 'openBlobStorageReader', 'openBlobStorageWriter'
+]
+const EXTENSIONS = {
+  issuerRecoverCredential: ['wh', 'blobStorageReaderHandle', 'revRegId', 'credRevocId']
+}
+
+test('anoncreds and blob storage have indy-sdk\'s names, and the extensions', () => {
+  for (const name of [...INDY_SDK_ANONCREDS, ...Object.keys(EXTENSIONS)]) {
+    assert.equal(typeof indy[name], 'function', name)
+    assert.ok(DTS.includes(`export function ${name} (`), `${name} is not declared`)
+  }
+  for (const [name, params] of Object.entries(EXTENSIONS)) {
+    assert.equal(indy[name].length, params.length, name)
+    assert.ok(DTS.includes(`export function ${name} (${params[0]}: `), name)
+  }
+  // Parameter counts, as indy-sdk's (without its trailing callback).
+  const arity = {
+    issuerCreateAndStoreRevocReg: 7,
+    issuerRevokeCredential: 4,
+    issuerMergeRevocationRegistryDeltas: 2,
+    createRevocationState: 5,
+    updateRevocationState: 6,
+    issuerRotateCredentialDefStart: 3,
+    issuerRotateCredentialDefApply: 2,
+    proverSetCredentialAttrTagPolicy: 4,
+    proverGetCredentialAttrTagPolicy: 2,
+    proverGetCredentialsForProofReq: 2,
+    proverSearchCredentialsForProofReq: 3,
+    proverFetchCredentialsForProofReq: 3,
+    proverCloseCredentialsSearchForProofReq: 1,
+    openBlobStorageReader: 2,
+    openBlobStorageWriter: 2
+  }
+  for (const [name, n] of Object.entries(arity)) assert.equal(indy[name].length, n, name)
 })
 
 function headerFunctions () {

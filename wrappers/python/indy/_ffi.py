@@ -150,7 +150,7 @@ SIGNATURES: Dict[str, Tuple[Tuple[Any, ...], Any]] = {
     "indy_list_pairwise": ((_H,), CB_STR),
     "indy_get_pairwise": ((_H, _S), CB_STR),
     "indy_set_pairwise_metadata": ((_H, _S, _S), CB_UNIT),
-    # anoncreds (no revocation yet)
+    # anoncreds
     "indy_issuer_create_schema": ((_S, _S, _S, _S), CB_STR_STR),
     "indy_issuer_create_and_store_credential_def": ((_H, _S, _S, _S, _S, _S), CB_STR_STR),
     "indy_issuer_create_credential_offer": ((_H, _S), CB_STR),
@@ -168,6 +168,25 @@ SIGNATURES: Dict[str, Tuple[Tuple[Any, ...], Any]] = {
     "indy_verifier_verify_proof": ((_S, _S, _S, _S, _S, _S), CB_BOOL),
     "indy_generate_nonce": ((), CB_STR),
     "indy_to_unqualified": ((_S,), CB_STR),
+    # anoncreds: revocation
+    "indy_issuer_create_and_store_revoc_reg": ((_H, _S, _S, _S, _S, _S, _H), CB_STR_STR_STR),
+    "indy_issuer_revoke_credential": ((_H, _H, _S, _S), CB_STR),
+    "indy_issuer_recover_credential": ((_H, _H, _S, _S), CB_STR),
+    "indy_issuer_merge_revocation_registry_deltas": ((_S, _S), CB_STR),
+    "indy_create_revocation_state": ((_H, _S, _S, c_uint64, _S), CB_STR),
+    "indy_update_revocation_state": ((_H, _S, _S, _S, c_uint64, _S), CB_STR),
+    # anoncreds: credential definition rotation, tag policies, searches for proof requests
+    "indy_issuer_rotate_credential_def_start": ((_H, _S, _S), CB_STR),
+    "indy_issuer_rotate_credential_def_apply": ((_H, _S), CB_UNIT),
+    "indy_prover_set_credential_attr_tag_policy": ((_H, _S, _S, c_bool), CB_UNIT),
+    "indy_prover_get_credential_attr_tag_policy": ((_H, _S), CB_STR),
+    "indy_prover_get_credentials_for_proof_req": ((_H, _S), CB_STR),
+    "indy_prover_search_credentials_for_proof_req": ((_H, _S, _S), CB_HANDLE),
+    "indy_prover_fetch_credentials_for_proof_req": ((_H, _S, _U32), CB_STR),
+    "indy_prover_close_credentials_search_for_proof_req": ((_H,), CB_UNIT),
+    # blob storage (tails files)
+    "indy_open_blob_storage_reader": ((_S, _S), CB_HANDLE),
+    "indy_open_blob_storage_writer": ((_S, _S), CB_HANDLE),
     # ledger
     "indy_sign_and_submit_request": ((_H, _H, _S, _S), CB_STR),
     "indy_submit_request": ((_H, _S), CB_STR),

@@ -1,4 +1,4 @@
-"""indy.anoncreds through the real library: issue, store, prove, verify (no revocation)."""
+"""indy.anoncreds through the real library: issue, store, prove, verify (without revocation: test_revocation.py)."""
 
 import asyncio
 import json
