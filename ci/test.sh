@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting and lints, Rust unit and C-ABI tests (with the header
-# staleness check), the C programs in tests/c, the official python3-indy wrapper against
-# the built library, and this project's wrappers. Run from anywhere: `bash ci/test.sh`.
+# staleness check, and PostgreSQL wallets on a throwaway server), the C programs in
+# tests/c, the official python3-indy wrapper against the built library, and this
+# project's wrappers. Run from anywhere: `bash ci/test.sh`.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,8 +20,29 @@ cargo clippy --release --all-targets -- -D warnings
 step "cargo build --release (libindy.so, libindy.a)"
 cargo build --release -p libindy
 
-step "Rust tests (unit, C ABI, header)"
+step "PostgreSQL for the wallet tests (ci/postgres.sh)"
+# A throwaway cluster, gone at exit; an INDY_TEST_POSTGRES_URL given by the caller wins.
+if [ -z "${INDY_TEST_POSTGRES_URL:-}" ]; then
+    if INDY_TEST_POSTGRES_URL="$(bash ci/postgres.sh start)"; then
+        trap 'bash ci/postgres.sh stop' EXIT
+        export INDY_TEST_POSTGRES_URL INDY_TEST_POSTGRES_CRASHABLE=1
+        if [ -f "$(bash ci/postgres.sh ca)" ]; then
+            INDY_TEST_POSTGRES_CA="$(bash ci/postgres.sh ca)"
+            export INDY_TEST_POSTGRES_CA
+        fi
+    else
+        unset INDY_TEST_POSTGRES_URL
+        echo "!!! no PostgreSQL server: the PostgreSQL wallet tests will be skipped !!!"
+    fi
+fi
+
+step "Rust tests (unit, C ABI, header, PostgreSQL)"
 cargo test --release --workspace
+
+if [ -n "${INDY_TEST_POSTGRES_URL:-}" ]; then
+    step "Rust wallet, DID, crypto and anoncreds tests again, on PostgreSQL wallets"
+    INDY_TEST_WALLET_STORAGE=postgres cargo test --release -p libindy --test abi --test tiers
+fi
 
 step "C programs against include/ and libindy.so"
 bash tests/c/run.sh

@@ -7,6 +7,7 @@ python3-indy loads ``libindy.so`` by bare name, so run with the library on the l
 import json
 import os
 import shutil
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,12 +62,34 @@ class Wallet:
     path: Path
 
 
-@pytest.fixture
-async def raw_wallet(tmp_path):
-    """A fresh, open wallet with a RAW key; closed (if still open) and deleted afterwards."""
+def postgres_server():
+    """host:port, account and password of $INDY_TEST_POSTGRES_URL (ci/postgres.sh), or None."""
+    from urllib.parse import urlparse
+    url = os.environ.get("INDY_TEST_POSTGRES_URL")
+    if not url:
+        return None
+    parsed = urlparse(url)
+    return "%s:%d" % (parsed.hostname, parsed.port or 5432), parsed.username, parsed.password
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def raw_wallet(request, tmp_path):
+    """A fresh, open wallet with a RAW key, in SQLite and in PostgreSQL (one config change);
+    closed (if still open) and deleted afterwards."""
     key = await wallet.generate_wallet_key(None)
-    config = wallet_config("raw_wallet", tmp_path)
-    creds = wallet_credentials(key, "RAW")
+    if request.param == "sqlite":
+        config = wallet_config("raw_wallet", tmp_path)
+        creds = wallet_credentials(key, "RAW")
+    else:
+        server = postgres_server()
+        if server is None:
+            pytest.skip("!!! no PostgreSQL server: set INDY_TEST_POSTGRES_URL (bash ci/postgres.sh start) !!!")
+        url, account, password = server
+        config = json.dumps({"id": "py_" + uuid.uuid4().hex[:20], "storage_type": "postgres_storage",
+                             "storage_config": {"url": url, "wallet_scheme": "MultiWalletSingleTable",
+                                                "database_name": "python_wallets"}})
+        creds = json.dumps({"key": key, "key_derivation_method": "RAW", "storage_credentials": {
+            "account": account, "password": password, "admin_account": account, "admin_password": password}})
     await wallet.create_wallet(config, creds)
     handle = await wallet.open_wallet(config, creds)
     w = Wallet(handle, config, creds, tmp_path)

@@ -20,6 +20,7 @@ use crate::services::wallet::{
     decrypt, decrypt_name, decrypt_tags, decrypt_value, derive_master_key, encrypt_record, Keys, Metadata,
 };
 use crate::storage::location::{unknown_type, WalletLocation};
+use crate::storage::postgres::{self, PostgresLocation};
 use crate::storage::{plugged, sqlite};
 use crate::storage::{EncryptedQuery, StorageRecord, WalletStorage};
 
@@ -155,6 +156,12 @@ fn location(config: &WalletConfig, credentials: Option<&Credentials>) -> IndyRes
             config: config.storage_config.as_ref().map(|c| c.to_string()),
             credentials: credentials.and_then(|c| c.storage_credentials.as_ref()).map(|c| c.to_string()),
         }),
+        // The built-in backend answers to the plugin's name unless the plugin was registered.
+        Some(postgres::STORAGE_TYPE) => Ok(WalletLocation::Postgres(PostgresLocation::parse(
+            &config.id,
+            config.storage_config.as_ref(),
+            credentials.and_then(|c| c.storage_credentials.as_ref()),
+        )?)),
         Some(type_name) => Err(unknown_type(type_name).into()),
     }
 }

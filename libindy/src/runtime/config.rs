@@ -20,6 +20,8 @@ pub struct RuntimeConfigUpdate {
     pub expensive_thread_priority: Option<i32>,
     /// Stack size of the expensive pool's threads, in bytes.
     pub expensive_thread_stack_size: Option<usize>,
+    /// Most PostgreSQL connections this process opens, over all wallets and servers.
+    pub postgres_pool_size: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,6 +33,7 @@ pub struct RuntimeConfig {
     pub callback_thread_pool_size: usize,
     pub expensive_thread_priority: i32,
     pub expensive_thread_stack_size: usize,
+    pub postgres_pool_size: usize,
 }
 
 const MAX_THREADS: usize = 1024;
@@ -47,6 +50,7 @@ impl Default for RuntimeConfig {
             callback_thread_pool_size: 4,
             expensive_thread_priority: 10,
             expensive_thread_stack_size: 8 * 1024 * 1024,
+            postgres_pool_size: crate::storage::postgres_pool::DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -103,6 +107,7 @@ impl RuntimeConfig {
             )?,
             expensive_thread_priority: priority,
             expensive_thread_stack_size: stack,
+            postgres_pool_size: threads("postgres_pool_size", update.postgres_pool_size, self.postgres_pool_size)?,
         })
     }
 
@@ -151,6 +156,7 @@ mod tests {
             r#"{"expensive_thread_priority": 20}"#,
             r#"{"expensive_thread_priority": -1}"#,
             r#"{"expensive_thread_stack_size": 1}"#,
+            r#"{"postgres_pool_size": 0}"#,
         ] {
             let update = RuntimeConfig::parse_update(bad).unwrap();
             assert!(RuntimeConfig::default().updated(&update).is_err(), "{bad}");

@@ -49,6 +49,7 @@ pub fn configure(update: &RuntimeConfigUpdate) -> IndyResult<()> {
     let mut guard = CONFIG.lock().unwrap_or_else(|e| e.into_inner());
     let config = guard.get_or_insert_with(RuntimeConfig::default).updated(update)?;
     set_collect_backtrace(config.collect_backtrace);
+    crate::storage::postgres_pool::set_max_connections(config.postgres_pool_size);
     if let Some(runtime) = RUNTIME.get() {
         runtime.cheap.reconfigure(config.cheap());
         runtime.expensive.reconfigure(config.expensive());

@@ -1,13 +1,15 @@
-//! Where a wallet lives: an SQLite file (the default), or a storage type registered by
-//! the caller with `indy_register_wallet_storage`.
+//! Where a wallet lives: an SQLite file (the default), a PostgreSQL database, or a storage
+//! type registered by the caller with `indy_register_wallet_storage`.
 
 use std::path::PathBuf;
 
+use super::postgres::{self, PostgresLocation};
 use super::{plugged, sqlite, StorageError, StorageResult, WalletStorage};
 
 #[derive(Debug, Clone)]
 pub enum WalletLocation {
     Sqlite(PathBuf),
+    Postgres(PostgresLocation),
     Plugged { type_name: String, id: String, config: Option<String>, credentials: Option<String> },
 }
 
@@ -16,6 +18,7 @@ impl WalletLocation {
     pub fn identity(&self) -> String {
         match self {
             WalletLocation::Sqlite(file) => file.display().to_string(),
+            WalletLocation::Postgres(location) => location.identity(),
             WalletLocation::Plugged { type_name, id, config, .. } => {
                 format!("{type_name}:{id}:{}", config.as_deref().unwrap_or(""))
             }
@@ -26,13 +29,14 @@ impl WalletLocation {
     pub fn exists(&self) -> bool {
         match self {
             WalletLocation::Sqlite(file) => file.exists(),
-            WalletLocation::Plugged { .. } => false, // the plugin's create says so
+            WalletLocation::Postgres(_) | WalletLocation::Plugged { .. } => false, // create says so
         }
     }
 
     pub fn create(&self, metadata: &[u8]) -> StorageResult<()> {
         match self {
             WalletLocation::Sqlite(file) => sqlite::create(file, metadata),
+            WalletLocation::Postgres(location) => postgres::create(location, metadata),
             WalletLocation::Plugged { type_name, id, config, credentials } => {
                 plugged::create(type_name, id, config.as_deref(), credentials.as_deref(), metadata)
             }
@@ -42,6 +46,7 @@ impl WalletLocation {
     pub fn open(&self) -> StorageResult<Box<dyn WalletStorage>> {
         match self {
             WalletLocation::Sqlite(file) => Ok(Box::new(sqlite::SqliteStorage::open(file)?)),
+            WalletLocation::Postgres(location) => Ok(Box::new(postgres::open(location)?)),
             WalletLocation::Plugged { type_name, id, config, credentials } => {
                 Ok(Box::new(plugged::open(type_name, id, config.as_deref(), credentials.as_deref())?))
             }
@@ -51,6 +56,7 @@ impl WalletLocation {
     pub fn delete(&self) -> StorageResult<()> {
         match self {
             WalletLocation::Sqlite(file) => sqlite::delete(file),
+            WalletLocation::Postgres(location) => postgres::delete(location),
             WalletLocation::Plugged { type_name, id, config, credentials } => {
                 plugged::delete(type_name, id, config.as_deref(), credentials.as_deref())
             }

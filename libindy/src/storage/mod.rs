@@ -3,6 +3,10 @@
 
 pub mod location;
 pub mod plugged;
+pub mod postgres;
+pub mod postgres_config;
+pub mod postgres_pool;
+pub mod postgres_query;
 pub mod query;
 pub mod sqlite;
 pub mod sqlite_query;
@@ -61,6 +65,14 @@ pub enum StorageError {
     Io(String),
     #[error("storage error: {0}")]
     Backend(String),
+    /// The storage refused the credentials (not the wallet key's check).
+    #[error("access denied: {0}")]
+    AccessDenied(String),
+    #[error("invalid storage config: {0}")]
+    InvalidConfig(String),
+    /// A value the storage cannot hold.
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
 }
 
 pub type StorageResult<T> = Result<T, StorageError>;
@@ -76,6 +88,9 @@ impl From<StorageError> for IndyError {
             StorageError::ItemAlreadyExists => ErrorCode::WalletItemAlreadyExists,
             StorageError::Io(_) => ErrorCode::CommonIOError,
             StorageError::Backend(_) => ErrorCode::WalletStorageError,
+            StorageError::AccessDenied(_) => ErrorCode::WalletAccessFailed,
+            StorageError::InvalidConfig(_) => ErrorCode::CommonInvalidStructure,
+            StorageError::InvalidInput(_) => ErrorCode::WalletInputError,
         };
         IndyError::new(kind, e.to_string())
     }

@@ -206,12 +206,38 @@ pub fn delete_wallet(config: &str, credentials: &str) -> Answer {
     run(|h| indy_delete_wallet(h, config.as_ptr(), credentials.as_ptr(), Some(on_unit)))
 }
 
-/// A fresh RAW-key wallet, open.
+/// A fresh RAW-key wallet, open: an SQLite file in `dir`, or with
+/// `INDY_TEST_WALLET_STORAGE=postgres` a PostgreSQL wallet on `INDY_TEST_POSTGRES_URL` (so
+/// the same tests run on both backends).
 pub fn new_wallet(dir: &std::path::Path, id: &str) -> i32 {
-    let config = wallet_config(id, dir);
-    let credentials = raw_credentials();
+    let (config, credentials) = match std::env::var("INDY_TEST_WALLET_STORAGE").as_deref() {
+        Ok("postgres") => postgres_wallet(id),
+        _ => (wallet_config(id, dir), raw_credentials()),
+    };
     unit(create_wallet(&config, &credentials));
     handle(open_wallet(&config, &credentials))
+}
+
+/// Config and credentials of a new PostgreSQL wallet (a unique id in one shared database).
+fn postgres_wallet(id: &str) -> (String, String) {
+    use std::str::FromStr;
+    static NEXT: AtomicI32 = AtomicI32::new(0);
+    let url = std::env::var("INDY_TEST_POSTGRES_URL").expect("INDY_TEST_POSTGRES_URL for postgres wallets");
+    let pg = postgres::Config::from_str(&url).unwrap();
+    let host = match &pg.get_hosts()[0] {
+        postgres::config::Host::Tcp(host) => host.clone(),
+        #[allow(unreachable_patterns)]
+        _ => panic!("a TCP server"),
+    };
+    let port = pg.get_ports().first().copied().unwrap_or(5432);
+    let unique = format!("{id}-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+    let (user, password) = (pg.get_user().unwrap(), String::from_utf8_lossy(pg.get_password().unwrap()).into_owned());
+    let config = serde_json::json!({"id": unique, "storage_type": "postgres_storage", "storage_config": {
+        "url": format!("{host}:{port}"), "wallet_scheme": "MultiWalletSingleTable", "database_name": "rust_wallets"}});
+    let mut credentials: serde_json::Value = serde_json::from_str(&raw_credentials()).unwrap();
+    credentials["storage_credentials"] =
+        serde_json::json!({"account": user, "password": password, "admin_account": user, "admin_password": password});
+    (config.to_string(), credentials.to_string())
 }
 
 pub fn create_did_async(wallet: i32, did_json: &str) -> Pending {
