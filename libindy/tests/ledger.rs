@@ -369,3 +369,21 @@ fn unreachable_genesis() -> String {
     }
     lines.join("\n") + "\n"
 }
+
+#[test]
+fn the_same_request_twice_at_once_is_refused_once_and_the_pool_keeps_working() {
+    let Some(genesis) = genesis() else { return };
+    let pool = pool("duplicate", &genesis);
+    let target = c(TRUSTEE_DID);
+    let request = c(&string(run(|h| indy_build_get_nym_request(h, null(), target.as_ptr(), Some(on_str)))));
+    let first = common::submit(|h| indy_submit_request(h, pool, request.as_ptr(), Some(on_str))).unwrap();
+    let second = common::submit(|h| indy_submit_request(h, pool, request.as_ptr(), Some(on_str))).unwrap();
+    let codes = [code(first.wait()), code(second.wait())];
+    assert!(codes.contains(&ErrorCode::Success), "{codes:?}");
+    // indy-vdr tracks requests by reqId: the second is refused while the first is out (or
+    // answered after it), and the pool's network thread lives on.
+    assert!(codes.iter().all(|c| matches!(c, ErrorCode::Success | ErrorCode::CommonInvalidStructure)), "{codes:?}");
+    let reply: Value = serde_json::from_str(&get_nym(pool, TRUSTEE_DID)).unwrap();
+    assert_eq!(reply["op"], "REPLY");
+    unit(close_pool(pool));
+}

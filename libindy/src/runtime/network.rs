@@ -2,7 +2,7 @@
 //! its ZMQ sockets on a thread of its own) and drives every request to that pool, so a
 //! slow or dead node delays only the commands that wait on this pool.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::thread;
 
@@ -10,7 +10,7 @@ use futures::channel::{mpsc, oneshot};
 use futures::executor::block_on;
 use futures::future::{FutureExt, LocalBoxFuture};
 use futures::stream::{FuturesUnordered, StreamExt};
-use indy_vdr::common::error::VdrResult;
+use indy_vdr::common::error::{err_msg, VdrErrorKind, VdrResult};
 use indy_vdr::config::PoolConfig;
 use indy_vdr::pool::helpers::{perform_ledger_request, perform_refresh};
 use indy_vdr::pool::{LocalPool, PoolBuilder, PoolTransactions, PreparedRequest, RequestResult};
@@ -134,22 +134,33 @@ async fn run(
     };
     loop {
         // Requests run concurrently on this thread; a refresh waits for them, then
-        // swaps the pool so later requests use the new node set.
-        let mut requests: FuturesUnordered<LocalBoxFuture<'_, ()>> = FuturesUnordered::new();
+        // swaps the pool so later requests use the new node set. indy-vdr tracks requests
+        // by reqId (a second one in flight would end its network thread), so a duplicate
+        // is refused while the first is out.
+        let mut requests: FuturesUnordered<LocalBoxFuture<'_, String>> = FuturesUnordered::new();
+        let mut in_flight: HashSet<String> = HashSet::new();
         let refresh = loop {
             futures::select! {
                 event = events.next() => match event {
                     Some(Event::Submit(request, reply)) => {
+                        if !in_flight.insert(request.req_id.clone()) {
+                            let duplicate = format!("A request with reqId {} is already in flight on this pool", request.req_id);
+                            let _ = reply.send(Err(err_msg(VdrErrorKind::Input, duplicate)));
+                            continue;
+                        }
                         let pool = &pool;
                         requests.push(async move {
                             let result = perform_ledger_request(pool, &request, None).await.map(|(result, _)| result);
                             let _ = reply.send(result);
+                            request.req_id
                         }.boxed_local());
                     }
                     Some(Event::Refresh(reply)) => break Some(reply),
                     None => break None,
                 },
-                _ = requests.select_next_some() => {}
+                done = requests.select_next_some() => {
+                    in_flight.remove(&done);
+                }
             }
         };
         let Some(reply) = refresh else { return };
