@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting and lints, Rust unit and C-ABI tests (with the header
-# staleness check, and PostgreSQL wallets on a throwaway server), the C programs in
-# tests/c, the official python3-indy wrapper against the built library, and this
-# project's wrappers. Run from anywhere: `bash ci/test.sh`.
+# staleness check, PostgreSQL wallets on a throwaway server, and the ledger tests on a
+# local 4-node Indy pool), the C programs in tests/c, the official python3-indy wrapper
+# against the built library, and this project's wrappers. Run from anywhere:
+# `bash ci/test.sh` (INDY_POOL=0 skips the pool; a caller's INDY_POOL_GENESIS is used as is).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,6 +11,9 @@ cd "$repo"
 export INDY_FIXTURES="${INDY_FIXTURES:-$repo/../shared/fixtures}"
 
 step() { printf '\n=== %s\n' "$*"; }
+# What the steps started (servers, the pool), stopped at exit in any case.
+cleanup=()
+trap 'for c in "${cleanup[@]}"; do eval "$c" || true; done' EXIT
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -24,7 +28,7 @@ step "PostgreSQL for the wallet tests (ci/postgres.sh)"
 # A throwaway cluster, gone at exit; an INDY_TEST_POSTGRES_URL given by the caller wins.
 if [ -z "${INDY_TEST_POSTGRES_URL:-}" ]; then
     if INDY_TEST_POSTGRES_URL="$(bash ci/postgres.sh start)"; then
-        trap 'bash ci/postgres.sh stop' EXIT
+        cleanup+=("bash ci/postgres.sh stop")
         export INDY_TEST_POSTGRES_URL INDY_TEST_POSTGRES_CRASHABLE=1
         if [ -f "$(bash ci/postgres.sh ca)" ]; then
             INDY_TEST_POSTGRES_CA="$(bash ci/postgres.sh ca)"
@@ -36,7 +40,20 @@ if [ -z "${INDY_TEST_POSTGRES_URL:-}" ]; then
     fi
 fi
 
-step "Rust tests (unit, C ABI, header, PostgreSQL)"
+step "A local Indy pool for the ledger tests (ci/indy-pool)"
+# A fresh pool, stopped at exit; the ledger tests skip (loudly) when none could start.
+if [ -z "${INDY_POOL_GENESIS:-}" ] && [ "${INDY_POOL:-1}" != 0 ]; then
+    export INDY_POOL_DIR="${INDY_POOL_DIR:-/tmp/indyrs-pool}"
+    if bash ci/indy-pool/start.sh "$INDY_POOL_DIR" >/dev/null; then
+        cleanup+=("bash ci/indy-pool/stop.sh $INDY_POOL_DIR")
+        # shellcheck disable=SC1091
+        . "$INDY_POOL_DIR/env.sh"
+    else
+        echo "!!! no local Indy pool: the ledger tests will be skipped !!!"
+    fi
+fi
+
+step "Rust tests (unit, C ABI, header, PostgreSQL, ledger)"
 cargo test --release --workspace
 
 if [ -n "${INDY_TEST_POSTGRES_URL:-}" ]; then

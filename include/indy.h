@@ -538,6 +538,41 @@ indy_error_t indy_open_blob_storage_writer(indy_handle_t command_handle,
                                                       indy_error_t err,
                                                       indy_handle_t handle));
 
+// A schema by id. `options_json`: `{"noCache", "noUpdate", "noStore", "minFresh"}`
+// (booleans, and the oldest cached age in seconds that is still used; -1 any).
+indy_error_t indy_get_schema(indy_handle_t command_handle,
+                             indy_handle_t pool_handle,
+                             indy_handle_t wallet_handle,
+                             const char *submitter_did,
+                             const char *id,
+                             const char *options_json,
+                             void (*cb)(indy_handle_t command_handle_,
+                                        indy_error_t err,
+                                        const char *schema_json));
+
+// A credential definition by id; options as `indy_get_schema`.
+indy_error_t indy_get_cred_def(indy_handle_t command_handle,
+                               indy_handle_t pool_handle,
+                               indy_handle_t wallet_handle,
+                               const char *submitter_did,
+                               const char *id,
+                               const char *options_json,
+                               void (*cb)(indy_handle_t command_handle_,
+                                          indy_error_t err,
+                                          const char *cred_def_json));
+
+// Deletes cached schemas older than `maxAge` seconds (`{"maxAge": -1}`: all).
+indy_error_t indy_purge_schema_cache(indy_handle_t command_handle,
+                                     indy_handle_t wallet_handle,
+                                     const char *options_json,
+                                     void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// Deletes cached credential definitions older than `maxAge` seconds (-1: all).
+indy_error_t indy_purge_cred_def_cache(indy_handle_t command_handle,
+                                       indy_handle_t wallet_handle,
+                                       const char *options_json,
+                                       void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
 // Sets runtime options; takes effect at once. Keys: libindy's `crypto_thread_pool_size`
 // (the expensive tier), `collect_backtrace`, `freshness_threshold`, and this library's
 // `cheap_thread_pool_size`, `callback_thread_pool_size`, `expensive_thread_priority`
@@ -712,8 +747,8 @@ indy_error_t indy_replace_keys_apply(indy_handle_t command_handle,
                                      const char *did,
                                      void (*cb)(indy_handle_t command_handle_, indy_error_t err));
 
-// The verkey of a DID from the wallet; where libindy would ask the ledger, answers
-// `PoolLedgerInvalidPoolHandle` until pools exist.
+// The verkey of a DID from the wallet, else from the ledger through `pool_handle` (then
+// stored as a "their" DID).
 indy_error_t indy_key_for_did(indy_handle_t command_handle,
                               indy_handle_t pool_handle,
                               indy_handle_t wallet_handle,
@@ -730,8 +765,8 @@ indy_error_t indy_set_endpoint_for_did(indy_handle_t command_handle,
                                        const char *transport_key,
                                        void (*cb)(indy_handle_t command_handle_, indy_error_t err));
 
-// A DID's endpoint from the wallet (address, transport key or NULL); where libindy would
-// ask the ledger, answers `PoolLedgerInvalidPoolHandle` until pools exist.
+// A DID's endpoint (address, transport key or NULL) from the wallet, else from its
+// `endpoint` ATTRIB on the ledger through `pool_handle` (then stored in the wallet).
 indy_error_t indy_get_endpoint_for_did(indy_handle_t command_handle,
                                        indy_handle_t wallet_handle,
                                        indy_handle_t pool_handle,
@@ -787,6 +822,424 @@ indy_error_t indy_qualify_did(indy_handle_t command_handle,
                               void (*cb)(indy_handle_t command_handle_,
                                          indy_error_t err,
                                          const char *full_qualified_did));
+
+// Signs a request with `submitter_did`'s key (one of my DIDs) and sends it to the pool.
+// Answers the reply, also a REJECT or REQNACK, as the nodes sent it.
+indy_error_t indy_sign_and_submit_request(indy_handle_t command_handle,
+                                          indy_handle_t pool_handle,
+                                          indy_handle_t wallet_handle,
+                                          const char *submitter_did,
+                                          const char *request_json,
+                                          void (*cb)(indy_handle_t command_handle_,
+                                                     indy_error_t err,
+                                                     const char *request_result_json));
+
+// Sends a request (signed or not) to the pool; answers the nodes' reply.
+indy_error_t indy_submit_request(indy_handle_t command_handle,
+                                 indy_handle_t pool_handle,
+                                 const char *request_json,
+                                 void (*cb)(indy_handle_t command_handle_,
+                                            indy_error_t err,
+                                            const char *request_result_json));
+
+// Sends a POOL_RESTART or GET_VALIDATOR_INFO request to `nodes` (a JSON array of node
+// names, NULL for all), waiting `timeout` seconds (-1 for the pool's); answers
+// `{node: reply}`.
+indy_error_t indy_submit_action(indy_handle_t command_handle,
+                                indy_handle_t pool_handle,
+                                const char *request_json,
+                                const char *nodes,
+                                int32_t timeout,
+                                void (*cb)(indy_handle_t command_handle_,
+                                           indy_error_t err,
+                                           const char *request_result_json));
+
+// Adds `signature` to a request, signed with `submitter_did`'s key.
+indy_error_t indy_sign_request(indy_handle_t command_handle,
+                               indy_handle_t wallet_handle,
+                               const char *submitter_did,
+                               const char *request_json,
+                               void (*cb)(indy_handle_t command_handle_,
+                                          indy_error_t err,
+                                          const char *signed_request_json));
+
+// Adds `submitter_did`'s signature to the request's `signatures` (a single `signature`
+// moves there too).
+indy_error_t indy_multi_sign_request(indy_handle_t command_handle,
+                                     indy_handle_t wallet_handle,
+                                     const char *submitter_did,
+                                     const char *request_json,
+                                     void (*cb)(indy_handle_t command_handle_,
+                                                indy_error_t err,
+                                                const char *signed_request_json));
+
+// A POOL_UPGRADE request; `timeout` -1 for none, `schedule` required to start.
+indy_error_t indy_build_pool_upgrade_request(indy_handle_t command_handle,
+                                             const char *submitter_did,
+                                             const char *name,
+                                             const char *version,
+                                             const char *action,
+                                             const char *sha256,
+                                             int32_t timeout,
+                                             const char *schedule,
+                                             const char *justification,
+                                             bool reinstall,
+                                             bool force,
+                                             const char *package_,
+                                             void (*cb)(indy_handle_t command_handle_,
+                                                        indy_error_t err,
+                                                        const char *request_json));
+
+// An AUTH_RULE request; `constraint` a constraint JSON.
+indy_error_t indy_build_auth_rule_request(indy_handle_t command_handle,
+                                          const char *submitter_did,
+                                          const char *txn_type,
+                                          const char *action,
+                                          const char *field,
+                                          const char *old_value,
+                                          const char *new_value,
+                                          const char *constraint,
+                                          void (*cb)(indy_handle_t command_handle_,
+                                                     indy_error_t err,
+                                                     const char *request_json));
+
+// A GET_AUTH_RULE request: one rule (type, action and field given) or all (none given).
+indy_error_t indy_build_get_auth_rule_request(indy_handle_t command_handle,
+                                              const char *submitter_did,
+                                              const char *txn_type,
+                                              const char *action,
+                                              const char *field,
+                                              const char *old_value,
+                                              const char *new_value,
+                                              void (*cb)(indy_handle_t command_handle_,
+                                                         indy_error_t err,
+                                                         const char *request_json));
+
+// The NYM data of a GET_NYM reply: `{"did", "verkey", "role"}`.
+indy_error_t indy_parse_get_nym_response(indy_handle_t command_handle,
+                                         const char *get_nym_response,
+                                         void (*cb)(indy_handle_t command_handle_,
+                                                    indy_error_t err,
+                                                    const char *nym_json));
+
+// The schema id and schema JSON of a GET_SCHEMA reply.
+indy_error_t indy_parse_get_schema_response(indy_handle_t command_handle,
+                                            const char *get_schema_response,
+                                            void (*cb)(indy_handle_t command_handle_,
+                                                       indy_error_t err,
+                                                       const char *schema_id,
+                                                       const char *schema_json));
+
+// The credential definition id and JSON of a GET_CRED_DEF reply.
+indy_error_t indy_parse_get_cred_def_response(indy_handle_t command_handle,
+                                              const char *get_cred_def_response,
+                                              void (*cb)(indy_handle_t command_handle_,
+                                                         indy_error_t err,
+                                                         const char *cred_def_id,
+                                                         const char *cred_def_json));
+
+// The revocation registry definition id and JSON of a GET_REVOC_REG_DEF reply.
+indy_error_t indy_parse_get_revoc_reg_def_response(indy_handle_t command_handle,
+                                                   const char *get_revoc_ref_def_response,
+                                                   void (*cb)(indy_handle_t command_handle_,
+                                                              indy_error_t err,
+                                                              const char *revoc_reg_def_id,
+                                                              const char *revoc_reg_def_json));
+
+// The registry definition id, the registry JSON and its time of a GET_REVOC_REG reply.
+indy_error_t indy_parse_get_revoc_reg_response(indy_handle_t command_handle,
+                                               const char *get_revoc_reg_response,
+                                               void (*cb)(indy_handle_t command_handle_,
+                                                          indy_error_t err,
+                                                          const char *revoc_reg_def_id,
+                                                          const char *revoc_reg_json,
+                                                          uint64_t timestamp));
+
+// The registry definition id, the delta JSON and its time of a GET_REVOC_REG_DELTA reply.
+indy_error_t indy_parse_get_revoc_reg_delta_response(indy_handle_t command_handle,
+                                                     const char *get_revoc_reg_delta_response,
+                                                     void (*cb)(indy_handle_t command_handle_,
+                                                                indy_error_t err,
+                                                                const char *revoc_reg_def_id,
+                                                                const char *revoc_reg_delta_json,
+                                                                uint64_t timestamp));
+
+// `{"seqNo", "txnTime", "lastTxnTime", "lastSeqNo"}` (those present) of a reply.
+indy_error_t indy_get_response_metadata(indy_handle_t command_handle,
+                                        const char *response,
+                                        void (*cb)(indy_handle_t command_handle_,
+                                                   indy_error_t err,
+                                                   const char *response_metadata));
+
+// Adds `taaAcceptance` to a request: `text` and `version`, or `taa_digest`, the
+// acceptance `mechanism` and the acceptance `time` (rounded down to the day).
+indy_error_t indy_append_txn_author_agreement_acceptance_to_request(indy_handle_t command_handle,
+                                                                    const char *request_json,
+                                                                    const char *text,
+                                                                    const char *version,
+                                                                    const char *taa_digest,
+                                                                    const char *mechanism,
+                                                                    uint64_t time,
+                                                                    void (*cb)(indy_handle_t command_handle_,
+                                                                               indy_error_t err,
+                                                                               const char *request_with_meta_json));
+
+// Names `endorser_did` as the request's endorser.
+indy_error_t indy_append_request_endorser(indy_handle_t command_handle,
+                                          const char *request_json,
+                                          const char *endorser_did,
+                                          void (*cb)(indy_handle_t command_handle_,
+                                                     indy_error_t err,
+                                                     const char *out_request_json));
+
+// Registers a state-proof parser for a custom transaction type (libindy exports it without
+// a header): replies to requests of that type are checked against the proofs it extracts.
+// `parser` answers a JSON array of `{proof_nodes, root_hash, kvs_to_verify,
+// multi_signature}`, which is then given back to `free`. Called on a pool's thread.
+indy_error_t indy_register_transaction_parser_for_sp(indy_handle_t command_handle,
+                                                     const char *txn_type,
+                                                     indy_error_t (*parser)(const char *reply_from_node,
+                                                                            const char **parsed_sp),
+                                                     indy_error_t (*free)(const char *data),
+                                                     void (*cb)(indy_handle_t command_handle_,
+                                                                indy_error_t err));
+
+// A GET_DDO request.
+indy_error_t indy_build_get_ddo_request(indy_handle_t command_handle,
+                                        const char *submitter_did,
+                                        const char *target_did,
+                                        void (*cb)(indy_handle_t command_handle_,
+                                                   indy_error_t err,
+                                                   const char *request_json));
+
+// A NYM request. `role`: TRUSTEE, STEWARD, TRUST_ANCHOR/ENDORSER, NETWORK_MONITOR, a role code, or "" to remove the role.
+indy_error_t indy_build_nym_request(indy_handle_t command_handle,
+                                    const char *submitter_did,
+                                    const char *target_did,
+                                    const char *verkey,
+                                    const char *alias,
+                                    const char *role,
+                                    void (*cb)(indy_handle_t command_handle_,
+                                               indy_error_t err,
+                                               const char *request_json));
+
+// An ATTRIB request; one of `hash`, `raw` (JSON) or `enc`.
+indy_error_t indy_build_attrib_request(indy_handle_t command_handle,
+                                       const char *submitter_did,
+                                       const char *target_did,
+                                       const char *hash,
+                                       const char *raw,
+                                       const char *enc,
+                                       void (*cb)(indy_handle_t command_handle_,
+                                                  indy_error_t err,
+                                                  const char *request_json));
+
+// A GET_ATTR request; one of `raw` (the name), `hash` or `enc`.
+indy_error_t indy_build_get_attrib_request(indy_handle_t command_handle,
+                                           const char *submitter_did,
+                                           const char *target_did,
+                                           const char *raw,
+                                           const char *hash,
+                                           const char *enc,
+                                           void (*cb)(indy_handle_t command_handle_,
+                                                      indy_error_t err,
+                                                      const char *request_json));
+
+// A GET_NYM request.
+indy_error_t indy_build_get_nym_request(indy_handle_t command_handle,
+                                        const char *submitter_did,
+                                        const char *target_did,
+                                        void (*cb)(indy_handle_t command_handle_,
+                                                   indy_error_t err,
+                                                   const char *request_json));
+
+// A SCHEMA request from a schema JSON.
+indy_error_t indy_build_schema_request(indy_handle_t command_handle,
+                                       const char *submitter_did,
+                                       const char *data,
+                                       void (*cb)(indy_handle_t command_handle_,
+                                                  indy_error_t err,
+                                                  const char *request_json));
+
+// A GET_SCHEMA request for a schema id.
+indy_error_t indy_build_get_schema_request(indy_handle_t command_handle,
+                                           const char *submitter_did,
+                                           const char *id,
+                                           void (*cb)(indy_handle_t command_handle_,
+                                                      indy_error_t err,
+                                                      const char *request_json));
+
+// A CRED_DEF request from a credential definition JSON.
+indy_error_t indy_build_cred_def_request(indy_handle_t command_handle,
+                                         const char *submitter_did,
+                                         const char *data,
+                                         void (*cb)(indy_handle_t command_handle_,
+                                                    indy_error_t err,
+                                                    const char *request_json));
+
+// A GET_CRED_DEF request for a credential definition id.
+indy_error_t indy_build_get_cred_def_request(indy_handle_t command_handle,
+                                             const char *submitter_did,
+                                             const char *id,
+                                             void (*cb)(indy_handle_t command_handle_,
+                                                        indy_error_t err,
+                                                        const char *request_json));
+
+// A NODE request.
+indy_error_t indy_build_node_request(indy_handle_t command_handle,
+                                     const char *submitter_did,
+                                     const char *target_did,
+                                     const char *data,
+                                     void (*cb)(indy_handle_t command_handle_,
+                                                indy_error_t err,
+                                                const char *request_json));
+
+// A GET_VALIDATOR_INFO request.
+indy_error_t indy_build_get_validator_info_request(indy_handle_t command_handle,
+                                                   const char *submitter_did,
+                                                   void (*cb)(indy_handle_t command_handle_,
+                                                              indy_error_t err,
+                                                              const char *request_json));
+
+// A GET_TXN request; `ledger_type` DOMAIN (default), POOL, CONFIG or a ledger number.
+indy_error_t indy_build_get_txn_request(indy_handle_t command_handle,
+                                        const char *submitter_did,
+                                        const char *ledger_type,
+                                        int32_t seq_no,
+                                        void (*cb)(indy_handle_t command_handle_,
+                                                   indy_error_t err,
+                                                   const char *request_json));
+
+// A POOL_CONFIG request.
+indy_error_t indy_build_pool_config_request(indy_handle_t command_handle,
+                                            const char *submitter_did,
+                                            bool writes,
+                                            bool force,
+                                            void (*cb)(indy_handle_t command_handle_,
+                                                       indy_error_t err,
+                                                       const char *request_json));
+
+// A POOL_RESTART request; `action` start or cancel.
+indy_error_t indy_build_pool_restart_request(indy_handle_t command_handle,
+                                             const char *submitter_did,
+                                             const char *action,
+                                             const char *datetime,
+                                             void (*cb)(indy_handle_t command_handle_,
+                                                        indy_error_t err,
+                                                        const char *request_json));
+
+// A REVOC_REG_DEF request from a revocation registry definition JSON.
+indy_error_t indy_build_revoc_reg_def_request(indy_handle_t command_handle,
+                                              const char *submitter_did,
+                                              const char *data,
+                                              void (*cb)(indy_handle_t command_handle_,
+                                                         indy_error_t err,
+                                                         const char *request_json));
+
+// A GET_REVOC_REG_DEF request.
+indy_error_t indy_build_get_revoc_reg_def_request(indy_handle_t command_handle,
+                                                  const char *submitter_did,
+                                                  const char *id,
+                                                  void (*cb)(indy_handle_t command_handle_,
+                                                             indy_error_t err,
+                                                             const char *request_json));
+
+// A REVOC_REG_ENTRY request from a revocation registry delta JSON.
+indy_error_t indy_build_revoc_reg_entry_request(indy_handle_t command_handle,
+                                                const char *submitter_did,
+                                                const char *revoc_reg_def_id,
+                                                const char *rev_def_type,
+                                                const char *value,
+                                                void (*cb)(indy_handle_t command_handle_,
+                                                           indy_error_t err,
+                                                           const char *request_json));
+
+// A GET_REVOC_REG request: the registry at `timestamp`.
+indy_error_t indy_build_get_revoc_reg_request(indy_handle_t command_handle,
+                                              const char *submitter_did,
+                                              const char *revoc_reg_def_id,
+                                              int64_t timestamp,
+                                              void (*cb)(indy_handle_t command_handle_,
+                                                         indy_error_t err,
+                                                         const char *request_json));
+
+// A GET_REVOC_REG_DELTA request; `from` -1 for none.
+indy_error_t indy_build_get_revoc_reg_delta_request(indy_handle_t command_handle,
+                                                    const char *submitter_did,
+                                                    const char *revoc_reg_def_id,
+                                                    int64_t from,
+                                                    int64_t to,
+                                                    void (*cb)(indy_handle_t command_handle_,
+                                                               indy_error_t err,
+                                                               const char *request_json));
+
+// An AUTH_RULES request from a JSON array of rules.
+indy_error_t indy_build_auth_rules_request(indy_handle_t command_handle,
+                                           const char *submitter_did,
+                                           const char *data,
+                                           void (*cb)(indy_handle_t command_handle_,
+                                                      indy_error_t err,
+                                                      const char *request_json));
+
+// A DISABLE_ALL_TXN_AUTHR_AGRMTS request.
+indy_error_t indy_build_disable_all_txn_author_agreements_request(indy_handle_t command_handle,
+                                                                  const char *submitter_did,
+                                                                  void (*cb)(indy_handle_t command_handle_,
+                                                                             indy_error_t err,
+                                                                             const char *request_json));
+
+// A GET_TXN_AUTHR_AGRMT request; `data` `{digest|version|timestamp}` or NULL for the latest.
+indy_error_t indy_build_get_txn_author_agreement_request(indy_handle_t command_handle,
+                                                         const char *submitter_did,
+                                                         const char *data,
+                                                         void (*cb)(indy_handle_t command_handle_,
+                                                                    indy_error_t err,
+                                                                    const char *request_json));
+
+// A TXN_AUTHR_AGRMT_AML request.
+indy_error_t indy_build_acceptance_mechanisms_request(indy_handle_t command_handle,
+                                                      const char *submitter_did,
+                                                      const char *aml,
+                                                      const char *version,
+                                                      const char *aml_context,
+                                                      void (*cb)(indy_handle_t command_handle_,
+                                                                 indy_error_t err,
+                                                                 const char *request_json));
+
+// A GET_TXN_AUTHR_AGRMT_AML request; `timestamp` -1 for none.
+indy_error_t indy_build_get_acceptance_mechanisms_request(indy_handle_t command_handle,
+                                                          const char *submitter_did,
+                                                          int64_t timestamp,
+                                                          const char *version,
+                                                          void (*cb)(indy_handle_t command_handle_,
+                                                                     indy_error_t err,
+                                                                     const char *request_json));
+
+// A LEDGERS_FREEZE request; `ledgers_ids` a JSON array of ledger numbers.
+indy_error_t indy_build_ledgers_freeze_request(indy_handle_t command_handle,
+                                               const char *submitter_did,
+                                               const char *ledgers_ids,
+                                               void (*cb)(indy_handle_t command_handle_,
+                                                          indy_error_t err,
+                                                          const char *request_json));
+
+// A GET_FROZEN_LEDGERS request.
+indy_error_t indy_build_get_frozen_ledgers_request(indy_handle_t command_handle,
+                                                   const char *submitter_did,
+                                                   void (*cb)(indy_handle_t command_handle_,
+                                                              indy_error_t err,
+                                                              const char *request_json));
+
+// A TXN_AUTHR_AGRMT request; `text` NULL to retire, timestamps -1 for none.
+indy_error_t indy_build_txn_author_agreement_request(indy_handle_t command_handle,
+                                                     const char *submitter_did,
+                                                     const char *text,
+                                                     const char *version,
+                                                     int64_t ratification_ts,
+                                                     int64_t retirement_ts,
+                                                     void (*cb)(indy_handle_t command_handle_,
+                                                                indy_error_t err,
+                                                                const char *request_json));
 
 // Sends the library's log to `logFn` (required); `enabledFn` and `flushFn` may be NULL.
 // Levels: 1 error, 2 warn, 3 info, 4 debug, 5 trace. Secrets are never logged.
@@ -947,6 +1400,45 @@ indy_error_t indy_set_pairwise_metadata(indy_handle_t command_handle,
                                         const char *their_did,
                                         const char *metadata,
                                         void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// Stores a pool ledger config under the client directory (`pool/<name>/<name>.txn`).
+// `config`: `{"genesis_txn": path}` or NULL for `<name>.txn` in the working directory.
+indy_error_t indy_create_pool_ledger_config(indy_handle_t command_handle,
+                                            const char *config_name,
+                                            const char *config,
+                                            void (*cb)(indy_handle_t command_handle_,
+                                                       indy_error_t err));
+
+// Opens a pool: connects to its nodes and catches up with the pool ledger. `config`:
+// `{"timeout", "extended_timeout", "conn_limit", "conn_active_timeout",
+// "preordered_nodes", "number_read_nodes"}`, all optional. Answers the pool handle.
+indy_error_t indy_open_pool_ledger(indy_handle_t command_handle,
+                                   const char *config_name,
+                                   const char *config,
+                                   void (*cb)(indy_handle_t command_handle_,
+                                              indy_error_t err,
+                                              indy_handle_t pool_handle));
+
+// Catches an open pool up with the pool ledger and uses its current nodes.
+indy_error_t indy_refresh_pool_ledger(indy_handle_t command_handle,
+                                      indy_handle_t handle,
+                                      void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// The stored pool configs: `[{"pool": name}, …]`.
+indy_error_t indy_list_pools(indy_handle_t command_handle, void (*cb)(indy_handle_t command_handle_,
+                                                                      indy_error_t err,
+                                                                      const char *pools));
+
+// Closes a pool; its requests still waiting answer `PoolLedgerTerminated`.
+indy_error_t indy_close_pool_ledger(indy_handle_t command_handle,
+                                    indy_handle_t handle,
+                                    void (*cb)(indy_handle_t command_handle_, indy_error_t err));
+
+// Deletes a stored pool config (not while the pool is open).
+indy_error_t indy_delete_pool_ledger_config(indy_handle_t command_handle,
+                                            const char *config_name,
+                                            void (*cb)(indy_handle_t command_handle_,
+                                                       indy_error_t err));
 
 // Sets the ledger protocol version (1 or 2) that request builders use; others give
 // `PoolIncompatibleProtocolVersion`.

@@ -1,7 +1,6 @@
 // TypeScript declarations for libindy-rs's Node package: wallet, DID, crypto, non-secrets,
-// pairwise, anoncreds (with revocation), blob storage, protocol version, runtime config,
-// metrics, logging. Ledger, pools, cache and payments do not exist in the library yet, so
-// they are not here either.
+// pairwise, anoncreds (with revocation), blob storage, ledger, pools, cache, runtime config,
+// metrics, logging. Payments do not exist in the library, so they are not here either.
 
 /// <reference types="node" />
 
@@ -510,8 +509,111 @@ export function openBlobStorageReader (type: string, config: Json<BlobStorageRea
 /** `type`: 'default'; `config`: `{ base_dir, uri_pattern: '' }`. */
 export function openBlobStorageWriter (type: string, config: Json<BlobStorageWriterConfig>): Promise<BlobStorageHandle>
 
-// pool (only the protocol version exists so far)
+
+// ledger: requests and replies are JSON (objects in, parsed objects out)
+export type LedgerRequest = Record<string, unknown>
+export type LedgerReply = Record<string, unknown>
+export function signAndSubmitRequest (poolHandle: PoolHandle, wh: WalletHandle, submitterDid: Did,
+  request: Json<LedgerRequest>): Promise<LedgerReply>
+export function submitRequest (poolHandle: PoolHandle, request: Json<LedgerRequest>): Promise<LedgerReply>
+/** `nodes`: node names (all when null); `timeout`: seconds (the pool's when null); answers `{node: reply}`. */
+export function submitAction (poolHandle: PoolHandle, request: Json<LedgerRequest>, nodes: Json<string[]> | null,
+  timeout: number | null): Promise<Record<string, string>>
+export function signRequest (wh: WalletHandle, submitterDid: Did, request: Json<LedgerRequest>): Promise<LedgerRequest>
+export function multiSignRequest (wh: WalletHandle, submitterDid: Did,
+  request: Json<LedgerRequest>): Promise<LedgerRequest>
+export function buildGetDdoRequest (submitterDid: Did | null, targetDid: Did): Promise<LedgerRequest>
+export function buildNymRequest (submitterDid: Did, targetDid: Did, verkey: Verkey | null, alias: string | null,
+  role: string | null): Promise<LedgerRequest>
+export function buildAttribRequest (submitterDid: Did, targetDid: Did, hash: string | null,
+  raw: Json<Record<string, unknown>> | null, enc: string | null): Promise<LedgerRequest>
+export function buildGetAttribRequest (submitterDid: Did | null, targetDid: Did, raw: string | null,
+  hash: string | null, enc: string | null): Promise<LedgerRequest>
+export function buildGetNymRequest (submitterDid: Did | null, targetDid: Did): Promise<LedgerRequest>
+export function parseGetNymResponse (response: Json<LedgerReply>):
+  Promise<{ did: Did, verkey: Verkey | null, role: string | null }>
+export function buildSchemaRequest (submitterDid: Did, data: Json<Schema>): Promise<LedgerRequest>
+export function buildGetSchemaRequest (submitterDid: Did | null, id: SchemaId): Promise<LedgerRequest>
+export function parseGetSchemaResponse (getSchemaResponse: Json<LedgerReply>): Promise<[SchemaId, Schema]>
+export function buildCredDefRequest (submitterDid: Did, data: Json<CredDef>): Promise<LedgerRequest>
+export function buildGetCredDefRequest (submitterDid: Did | null, id: CredDefId): Promise<LedgerRequest>
+export function parseGetCredDefResponse (getCredDefResponse: Json<LedgerReply>): Promise<[CredDefId, CredDef]>
+export function buildNodeRequest (submitterDid: Did, targetDid: Did,
+  data: Json<Record<string, unknown>>): Promise<LedgerRequest>
+export function buildGetValidatorInfoRequest (submitterDid: Did): Promise<LedgerRequest>
+/** `ledgerType`: 'DOMAIN' (when null), 'POOL', 'CONFIG' or a ledger number */
+export function buildGetTxnRequest (submitterDid: Did | null, ledgerType: string | null,
+  seqNo: number): Promise<LedgerRequest>
+export function buildPoolConfigRequest (submitterDid: Did, writes: boolean, force: boolean): Promise<LedgerRequest>
+export function buildPoolRestartRequest (submitterDid: Did, action: 'start' | 'cancel',
+  datetime: string | null): Promise<LedgerRequest>
+export function buildPoolUpgradeRequest (submitterDid: Did, name: string, version: string, action: 'start' | 'cancel',
+  sha256: string, timeout: number | null, schedule: Json<Record<string, string>> | null, justification: string | null,
+  reinstall: boolean, force: boolean, packageName: string | null): Promise<LedgerRequest>
+export function buildRevocRegDefRequest (submitterDid: Did,
+  data: Json<Record<string, unknown>>): Promise<LedgerRequest>
+export function buildGetRevocRegDefRequest (submitterDid: Did | null, revocRegDefId: string): Promise<LedgerRequest>
+export function parseGetRevocRegDefResponse (getRevocRegDefResponse: Json<LedgerReply>):
+  Promise<[string, Record<string, unknown>]>
+export function buildRevocRegEntryRequest (submitterDid: Did, revocRegDefId: string, revDefType: string,
+  value: Json<Record<string, unknown>>): Promise<LedgerRequest>
+export function buildGetRevocRegRequest (submitterDid: Did | null, revocRegDefId: string,
+  timestamp: number): Promise<LedgerRequest>
+export function parseGetRevocRegResponse (getRevocRegResponse: Json<LedgerReply>):
+  Promise<[string, Record<string, unknown>, number]>
+export function buildGetRevocRegDeltaRequest (submitterDid: Did | null, revocRegDefId: string, from: number | null,
+  to: number): Promise<LedgerRequest>
+export function parseGetRevocRegDeltaResponse (getRevocRegDeltaResponse: Json<LedgerReply>):
+  Promise<[string, Record<string, unknown>, number]>
+export function getResponseMetadata (response: Json<LedgerReply>):
+  Promise<{ seqNo?: number, txnTime?: number, lastTxnTime?: number, lastSeqNo?: number }>
+export function buildAuthRuleRequest (submitterDid: Did, txnType: string, action: 'ADD' | 'EDIT', field: string,
+  oldValue: string | null, newValue: string | null, constraint: Json<Record<string, unknown>>): Promise<LedgerRequest>
+export function buildAuthRulesRequest (submitterDid: Did,
+  data: Json<Array<Record<string, unknown>>>): Promise<LedgerRequest>
+export function buildGetAuthRuleRequest (submitterDid: Did | null, txnType: string | null, action: string | null,
+  field: string | null, oldValue: string | null, newValue: string | null): Promise<LedgerRequest>
+export function buildTxnAuthorAgreementRequest (submitterDid: Did, text: string | null, version: string,
+  ratificationTs?: number | null, retirementTs?: number | null): Promise<LedgerRequest>
+export function buildDisableAllTxnAuthorAgreementsRequest (submitterDid: Did): Promise<LedgerRequest>
+export function buildGetTxnAuthorAgreementRequest (submitterDid: Did | null,
+  data: Json<{ digest?: string, version?: string, timestamp?: number }> | null): Promise<LedgerRequest>
+export function buildAcceptanceMechanismsRequest (submitterDid: Did, aml: Json<Record<string, string>>,
+  version: string, amlContext: string | null): Promise<LedgerRequest>
+export function buildGetAcceptanceMechanismsRequest (submitterDid: Did | null, timestamp: number | null,
+  version: string | null): Promise<LedgerRequest>
+export function appendTxnAuthorAgreementAcceptanceToRequest (request: Json<LedgerRequest>, text: string | null,
+  version: string | null, taaDigest: string | null, mechanism: string, time: number | bigint): Promise<LedgerRequest>
+export function appendRequestEndorser (request: Json<LedgerRequest>, endorserDid: Did): Promise<LedgerRequest>
+export function buildLedgersFreezeRequest (submitterDid: Did, ledgersIds: Json<number[]>): Promise<LedgerRequest>
+export function buildGetFrozenLedgersRequest (submitterDid: Did): Promise<LedgerRequest>
+
+// pool
+export interface PoolOpenConfig {
+  timeout?: number
+  extended_timeout?: number
+  conn_limit?: number
+  conn_active_timeout?: number
+  preordered_nodes?: string[]
+  number_read_nodes?: number
+}
+export function createPoolLedgerConfig (configName: string,
+  config: Json<{ genesis_txn: string }> | null): Promise<void>
+export function openPoolLedger (configName: string, config: Json<PoolOpenConfig> | null): Promise<PoolHandle>
+export function refreshPoolLedger (poolHandle: PoolHandle): Promise<void>
+export function listPools (): Promise<Array<{ pool: string }>>
+export function closePoolLedger (poolHandle: PoolHandle): Promise<void>
+export function deletePoolLedgerConfig (configName: string): Promise<void>
 export function setProtocolVersion (protocolVersion: number | bigint): Promise<void>
+
+// cache
+export interface CacheOptions { noCache?: boolean, noUpdate?: boolean, noStore?: boolean, minFresh?: number }
+export function getSchema (poolHandle: PoolHandle, wh: WalletHandle, submitterDid: Did, id: SchemaId,
+  options: Json<CacheOptions>): Promise<Schema>
+export function getCredDef (poolHandle: PoolHandle, wh: WalletHandle, submitterDid: Did, id: CredDefId,
+  options: Json<CacheOptions>): Promise<CredDef>
+export function purgeSchemaCache (wh: WalletHandle, options: Json<{ maxAge?: number }>): Promise<void>
+export function purgeCredDefCache (wh: WalletHandle, options: Json<{ maxAge?: number }>): Promise<void>
 
 // metrics
 export function collectMetrics (): Promise<Metrics>

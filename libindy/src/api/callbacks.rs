@@ -138,3 +138,15 @@ pub fn handle_and_count(
         Err(e) => failed(handle, e, |code| cb(handle, code, 0, 0)),
     })
 }
+
+pub fn string2_and_u64(
+    handle: CommandHandle,
+    cb: extern "C" fn(CommandHandle, ErrorCode, *const c_char, *const c_char, u64),
+) -> Responder<(String, String, u64)> {
+    Responder::new(move |result: IndyResult<(String, String, u64)>| {
+        match result.and_then(|(a, b, n)| Ok((c_string(a)?, c_string(b)?, n))) {
+            Ok((a, b, n)) => cb(handle, ErrorCode::Success, a.as_ptr(), b.as_ptr(), n),
+            Err(e) => failed(handle, e, |code| cb(handle, code, ptr::null(), ptr::null(), 0)),
+        }
+    })
+}

@@ -89,8 +89,8 @@ pub extern "C" fn indy_replace_keys_apply(
     })
 }
 
-/// The verkey of a DID from the wallet; where libindy would ask the ledger, answers
-/// `PoolLedgerInvalidPoolHandle` until pools exist.
+/// The verkey of a DID from the wallet, else from the ledger through `pool_handle` (then
+/// stored as a "their" DID).
 #[no_mangle]
 pub extern "C" fn indy_key_for_did(
     command_handle: CommandHandle,
@@ -125,8 +125,8 @@ pub extern "C" fn indy_set_endpoint_for_did(
     })
 }
 
-/// A DID's endpoint from the wallet (address, transport key or NULL); where libindy would
-/// ask the ledger, answers `PoolLedgerInvalidPoolHandle` until pools exist.
+/// A DID's endpoint (address, transport key or NULL) from the wallet, else from its
+/// `endpoint` ATTRIB on the ledger through `pool_handle` (then stored in the wallet).
 #[no_mangle]
 pub extern "C" fn indy_get_endpoint_for_did(
     command_handle: CommandHandle,

@@ -5,10 +5,12 @@
 pub mod anoncreds;
 mod args;
 pub mod blob_storage;
+pub mod cache;
 mod callbacks;
 pub mod config;
 pub mod crypto;
 pub mod did;
+pub mod ledger;
 pub mod logger;
 pub mod metrics;
 pub mod non_secrets;

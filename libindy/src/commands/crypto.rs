@@ -143,7 +143,7 @@ async fn get_key_metadata(ctx: Rc<Ctx>, wallet: WalletHandle, verkey: String) ->
 
 /// Runs `use_key` with one of my keys on the cheap tier. The first use reads and decrypts
 /// the key in the command's place in the wallet's order; later uses find it in the cache.
-async fn with_key<T, F>(ctx: &Ctx, wallet: WalletHandle, verkey: String, use_key: F) -> IndyResult<T>
+pub(super) async fn with_key<T, F>(ctx: &Ctx, wallet: WalletHandle, verkey: String, use_key: F) -> IndyResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&KeyPair) -> IndyResult<T> + Send + 'static,

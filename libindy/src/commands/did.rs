@@ -5,6 +5,9 @@ use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
 
+use serde_json::Value;
+
+use super::library::protocol_version;
 use super::objects::{self, decrypt_listed, decrypt_name, decrypt_object, encrypt_object, ids, read_optional};
 use super::{answer, Ctx};
 use crate::domain::did::{
@@ -14,6 +17,7 @@ use crate::domain::pairwise::Pairwise;
 use crate::errors::{ErrorCode, IndyError, IndyResult};
 use crate::runtime::callbacks::Responder;
 use crate::runtime::storage::WalletHandle;
+use crate::services::ledger::{self, BuildRequest, ParseRequest, Parsed};
 use crate::services::wallet::record_id;
 use crate::services::wallet::record_types::*;
 use crate::services::{crypto, did as dids};
@@ -68,12 +72,41 @@ fn not_found(what: &str, did: &str) -> IndyError {
     IndyError::new(ErrorCode::WalletItemNotFound, format!("No {what} for DID {did} in the wallet"))
 }
 
-/// Until pools exist every pool handle is unknown, which is what libindy answers for one.
 fn no_ledger(did: &str, pool: i32) -> IndyError {
     IndyError::new(
         ErrorCode::PoolLedgerInvalidPoolHandle,
         format!("DID {did} is not in the wallet, and pool handle {pool} is not open to ask the ledger"),
     )
+}
+
+/// Reads `request` from the ledger; `None` when the ledger has no such data.
+async fn ledger_read(ctx: &Ctx, pool: i32, request: BuildRequest, kind: Option<ParseRequest>) -> IndyResult<Value> {
+    let prepared = ctx.cheap(move || ledger::build_prepared(request, protocol_version())).await?;
+    let reply = ctx.send_to_pool(pool, prepared).await?;
+    ctx.cheap(move || match kind {
+        Some(kind) => match ledger::parse(kind, &reply) {
+            Ok(Parsed::One(data)) => Ok(serde_json::from_str(&data).unwrap_or(Value::Null)),
+            Ok(_) => Err(IndyError::invalid_state("A parser answered in another shape")),
+            Err(e) if e.kind == ErrorCode::LedgerNotFound => Ok(Value::Null),
+            Err(e) => Err(e),
+        },
+        None => {
+            let reply: Value = serde_json::from_str(&reply)
+                .map_err(|e| IndyError::new(ErrorCode::LedgerInvalidTransaction, format!("Invalid reply: {e}")))?;
+            if reply["op"] != "REPLY" {
+                return Err(IndyError::new(
+                    ErrorCode::LedgerInvalidTransaction,
+                    format!("The ledger refused the request: {}", reply["reason"]),
+                ));
+            }
+            Ok(reply["result"]["data"].as_str().and_then(|d| serde_json::from_str(d).ok()).unwrap_or(Value::Null))
+        }
+    })
+    .await
+}
+
+fn not_on_ledger(what: &str, did: &str) -> IndyError {
+    IndyError::new(ErrorCode::WalletItemNotFound, format!("No {what} for DID {did} in the wallet or on the ledger"))
 }
 
 async fn create_and_store_my_did(ctx: Rc<Ctx>, wallet: WalletHandle, info: MyDidInfo) -> IndyResult<(String, String)> {
@@ -195,8 +228,27 @@ async fn key_for_local_did(ctx: Rc<Ctx>, wallet: WalletHandle, did: String) -> I
     local_verkey(&ctx, wallet, did.clone()).await?.ok_or_else(|| not_found("DID", &did))
 }
 
+/// From the wallet, else from the ledger's NYM (then stored as a "their" DID, as libindy).
 async fn key_for_did(ctx: Rc<Ctx>, pool: i32, wallet: WalletHandle, did: String) -> IndyResult<String> {
-    local_verkey(&ctx, wallet, did.clone()).await?.ok_or_else(|| no_ledger(&did, pool))
+    if let Some(verkey) = local_verkey(&ctx, wallet, did.clone()).await? {
+        return Ok(verkey);
+    }
+    ctx.check_pool(pool).map_err(|_| no_ledger(&did, pool))?;
+    let request = BuildRequest::GetNym { submitter: None, target: did.clone() };
+    let nym = ledger_read(&ctx, pool, request, Some(ParseRequest::Nym)).await?;
+    if nym.is_null() {
+        return Err(not_on_ledger("NYM", &did));
+    }
+    let verkey = nym["verkey"].as_str().map(str::to_owned);
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let (record, verkey) = ctx
+        .cheap(move || {
+            let their = dids::create_their_did(&TheirDidInfo { did, verkey })?;
+            Ok((encrypt_object(&keys, THEIR_DID, &their.did, &their), their.verkey))
+        })
+        .await?;
+    slot.run(move |storage: &mut dyn WalletStorage| Ok(storage.upsert(&record)?)).await?;
+    Ok(verkey)
 }
 
 async fn set_endpoint(
@@ -227,7 +279,27 @@ async fn get_endpoint(
     let checked = did.clone();
     ctx.cheap(move || dids::validate_did(&checked)).await?;
     let endpoint: Option<Endpoint> = objects::get_optional(&ctx, keys, slot, ENDPOINT, did.clone()).await?;
-    let endpoint = endpoint.ok_or_else(|| no_ledger(&did, pool))?;
+    if let Some(endpoint) = endpoint {
+        return Ok((endpoint.ep, endpoint.verkey));
+    }
+    // libindy then reads the DID's `endpoint` ATTRIB and keeps it in the wallet.
+    ctx.check_pool(pool).map_err(|_| no_ledger(&did, pool))?;
+    let request = BuildRequest::GetAttrib {
+        submitter: None,
+        target: did.clone(),
+        raw: Some("endpoint".into()),
+        hash: None,
+        enc: None,
+    };
+    let attrib = ledger_read(&ctx, pool, request, None).await?;
+    let Some(address) = attrib["endpoint"]["ha"].as_str() else {
+        return Err(not_on_ledger("endpoint", &did));
+    };
+    let endpoint =
+        Endpoint { ep: address.to_string(), verkey: attrib["endpoint"]["verkey"].as_str().map(str::to_owned) };
+    let (keys, slot) = ctx.reserve(wallet)?;
+    let stored = endpoint.clone();
+    objects::put(&ctx, keys, slot, ENDPOINT, did, stored).await?;
     Ok((endpoint.ep, endpoint.verkey))
 }
 

@@ -3,13 +3,16 @@
 
 pub mod anoncreds;
 pub mod blob_storage;
+pub mod cache;
 pub mod crypto;
 pub mod did;
 pub mod executor;
+pub mod ledger;
 pub mod library;
 pub mod non_secrets;
 pub mod objects;
 pub mod pairwise;
+pub mod pool;
 pub mod wallet;
 
 use std::cell::{Cell, RefCell};
@@ -37,6 +40,9 @@ pub enum Command {
     Pairwise(pairwise::PairwiseCommand),
     NonSecrets(non_secrets::NonSecretsCommand),
     Library(library::LibraryCommand),
+    Ledger(ledger::LedgerCommand),
+    Pool(pool::PoolCommand),
+    Cache(cache::CacheCommand),
 }
 
 /// Serializes the commands that change one revocation registry.
@@ -47,6 +53,7 @@ pub struct Ctx {
     pub rt: &'static Runtime,
     pub wallets: RefCell<WalletRegistry>,
     pub searches: RefCell<HashMap<i32, non_secrets::OpenSearch>>,
+    pub pools: RefCell<pool::PoolRegistry>,
     pub proof_searches: RefCell<HashMap<i32, anoncreds::proof_request::ProofRequestSearch>>,
     pub blobs: RefCell<HashMap<i32, blob_storage::BlobStorage>>,
     /// Issuance and revocation read, change and write a registry's accumulator: one at a
@@ -62,6 +69,7 @@ impl Ctx {
             rt: runtime(),
             wallets: RefCell::default(),
             searches: RefCell::default(),
+            pools: RefCell::default(),
             proof_searches: RefCell::default(),
             blobs: RefCell::default(),
             registry_locks: RefCell::default(),
@@ -89,6 +97,9 @@ fn dispatch(ctx: Rc<Ctx>, command: Command) -> LocalBoxFuture<'static, ()> {
         Command::Pairwise(command) => pairwise::execute(ctx.clone(), command),
         Command::NonSecrets(command) => non_secrets::execute(ctx.clone(), command),
         Command::Library(command) => library::execute(ctx.clone(), command),
+        Command::Ledger(command) => ledger::execute(ctx.clone(), command),
+        Command::Pool(command) => pool::execute(ctx.clone(), command),
+        Command::Cache(command) => cache::execute(ctx.clone(), command),
     };
     async move {
         work.await;

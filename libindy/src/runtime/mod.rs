@@ -4,6 +4,7 @@
 pub mod callbacks;
 pub mod config;
 pub mod metrics;
+pub mod network;
 pub mod pool;
 pub mod storage;
 

@@ -3,6 +3,7 @@
 pub mod anoncreds;
 pub mod crypto;
 pub mod did;
+pub mod ledger;
 pub mod pack;
 pub mod proof_request;
 pub mod sealing;

@@ -112,6 +112,10 @@ const Arg = Object.freeze({
   Uint32: kind(['uint32_t'], (v, out) => out.push(v)),
   /** `uint64_t`: a Number (a safe integer) or a BigInt (timestamps, the protocol version) */
   Uint64: kind(['uint64_t'], (v, out) => out.push(v)),
+  Int64: kind(['int64_t'], (v, out) => out.push(v)),
+  /** `indy_i32_t`/`indy_i64_t` that may be absent: null/undefined is -1, libindy's "none" */
+  OptInt32: kind(['int32_t'], (v, out) => out.push(v ?? -1)),
+  OptInt64: kind(['int64_t'], (v, out) => out.push(v ?? -1)),
   /** `bool`: a boolean (null/undefined is false, a number is true unless 0); a string or an
    * object is a TypeError rather than silently true ('false' would be) */
   Bool: kind(['bool'], (v, out) => {
@@ -158,6 +162,7 @@ const SHAPES = {
   string: [['const char *'], (s) => s],
   string2: [['const char *', 'const char *'], (a, b) => [a, b]],
   string3: [['const char *', 'const char *', 'const char *'], (a, b, c) => [a, b, c]],
+  string2Time: [['const char *', 'const char *', 'uint64_t'], (a, b, t) => [a, b, t]],
   handleCount: [['int32_t', 'uint32_t'], (h, n) => [h, n]],
   bytes: [['const uint8_t *', 'uint32_t'], (p, n) => copyBytes(p, n)],
   stringBytes: [['const char *', 'const uint8_t *', 'uint32_t'], (s, p, n) => [s, copyBytes(p, n)]]
@@ -206,6 +211,8 @@ const Callback = Object.freeze({
   StringJson2: { shape: 'string3', result: ([id, a, b]) => [id, fromJson(a), fromJson(b)] },
   /** JSON, a string, JSON; the last two may be NULL (`indy_issuer_create_credential`) */
   JsonStringJson: { shape: 'string3', result: ([a, b, c]) => [fromJson(a), b, fromJson(c)] },
+  /** an id, JSON and a time (`indy_parse_get_revoc_reg_response`): `[id, parsed, time]` */
+  StringJsonTime: { shape: 'string2Time', result: ([id, json, time]) => [id, fromJson(json), Number(time)] },
   /** a search handle and a `uint32_t` total count (`indy_prover_search_credentials`) */
   HandleCount: { shape: 'handleCount', result: (v) => v },
   Bytes: { shape: 'bytes', result: (v) => v },

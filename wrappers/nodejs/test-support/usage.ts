@@ -156,7 +156,5 @@ void agent()
 void indy.registerWalletStorage('ts', storage)
 
 // What is not wrapped is not in the types either.
-// @ts-expect-error the ledger is not implemented yet
-void indy.buildRevocRegDefRequest
-// @ts-expect-error pools are not implemented yet
-void indy.openPoolLedger
+// @ts-expect-error payments are not implemented
+void indy.buildPaymentReq

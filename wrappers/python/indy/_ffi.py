@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 import weakref
-from ctypes import CFUNCTYPE, POINTER, c_bool, c_char_p, c_int32, c_size_t, c_uint32, c_uint64, c_void_p
+from ctypes import CFUNCTYPE, POINTER, c_bool, c_char_p, c_int32, c_int64, c_size_t, c_uint32, c_uint64, c_void_p
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
@@ -48,6 +48,7 @@ CB_UNIT = CFUNCTYPE(None, c_int32, c_int32)
 CB_STR = CFUNCTYPE(None, c_int32, c_int32, c_char_p)
 CB_STR_STR = CFUNCTYPE(None, c_int32, c_int32, c_char_p, c_char_p)
 CB_STR_STR_STR = CFUNCTYPE(None, c_int32, c_int32, c_char_p, c_char_p, c_char_p)
+CB_STR_STR_U64 = CFUNCTYPE(None, c_int32, c_int32, c_char_p, c_char_p, c_uint64)
 CB_HANDLE = CFUNCTYPE(None, c_int32, c_int32, c_int32)
 CB_HANDLE_COUNT = CFUNCTYPE(None, c_int32, c_int32, c_int32, c_uint32)
 CB_BOOL = CFUNCTYPE(None, c_int32, c_int32, c_bool)
@@ -93,6 +94,7 @@ STORAGE_CALLBACKS: Tuple[Tuple[str, Any], ...] = (
 _H = c_int32  # indy_handle_t
 _S = c_char_p  # const char* (also byte buffers: bytes pass without a copy)
 _U32 = c_uint32
+_I64 = c_int64
 
 SIGNATURES: Dict[str, Tuple[Tuple[Any, ...], Any]] = {
     # wallet
@@ -185,8 +187,65 @@ SIGNATURES: Dict[str, Tuple[Tuple[Any, ...], Any]] = {
     # blob storage (tails files)
     "indy_open_blob_storage_reader": ((_S, _S), CB_HANDLE),
     "indy_open_blob_storage_writer": ((_S, _S), CB_HANDLE),
-    # pool (only the protocol version exists so far), metrics, test hook
+    # ledger
+    "indy_sign_and_submit_request": ((_H, _H, _S, _S), CB_STR),
+    "indy_submit_request": ((_H, _S), CB_STR),
+    "indy_submit_action": ((_H, _S, _S, _I32), CB_STR),
+    "indy_sign_request": ((_H, _S, _S), CB_STR),
+    "indy_multi_sign_request": ((_H, _S, _S), CB_STR),
+    "indy_build_get_ddo_request": ((_S, _S), CB_STR),
+    "indy_build_nym_request": ((_S, _S, _S, _S, _S), CB_STR),
+    "indy_build_attrib_request": ((_S, _S, _S, _S, _S), CB_STR),
+    "indy_build_get_attrib_request": ((_S, _S, _S, _S, _S), CB_STR),
+    "indy_build_get_nym_request": ((_S, _S), CB_STR),
+    "indy_parse_get_nym_response": ((_S,), CB_STR),
+    "indy_build_schema_request": ((_S, _S), CB_STR),
+    "indy_build_get_schema_request": ((_S, _S), CB_STR),
+    "indy_parse_get_schema_response": ((_S,), CB_STR_STR),
+    "indy_build_cred_def_request": ((_S, _S), CB_STR),
+    "indy_build_get_cred_def_request": ((_S, _S), CB_STR),
+    "indy_parse_get_cred_def_response": ((_S,), CB_STR_STR),
+    "indy_build_node_request": ((_S, _S, _S), CB_STR),
+    "indy_build_get_validator_info_request": ((_S,), CB_STR),
+    "indy_build_get_txn_request": ((_S, _S, _I32), CB_STR),
+    "indy_build_pool_config_request": ((_S, c_bool, c_bool), CB_STR),
+    "indy_build_pool_restart_request": ((_S, _S, _S), CB_STR),
+    "indy_build_pool_upgrade_request": ((_S, _S, _S, _S, _S, _I32, _S, _S, c_bool, c_bool, _S), CB_STR),
+    "indy_build_revoc_reg_def_request": ((_S, _S), CB_STR),
+    "indy_build_get_revoc_reg_def_request": ((_S, _S), CB_STR),
+    "indy_parse_get_revoc_reg_def_response": ((_S,), CB_STR_STR),
+    "indy_build_revoc_reg_entry_request": ((_S, _S, _S, _S), CB_STR),
+    "indy_build_get_revoc_reg_request": ((_S, _S, _I64), CB_STR),
+    "indy_parse_get_revoc_reg_response": ((_S,), CB_STR_STR_U64),
+    "indy_build_get_revoc_reg_delta_request": ((_S, _S, _I64, _I64), CB_STR),
+    "indy_parse_get_revoc_reg_delta_response": ((_S,), CB_STR_STR_U64),
+    "indy_get_response_metadata": ((_S,), CB_STR),
+    "indy_build_auth_rule_request": ((_S, _S, _S, _S, _S, _S, _S), CB_STR),
+    "indy_build_auth_rules_request": ((_S, _S), CB_STR),
+    "indy_build_get_auth_rule_request": ((_S, _S, _S, _S, _S, _S), CB_STR),
+    "indy_build_txn_author_agreement_request": ((_S, _S, _S, _I64, _I64), CB_STR),
+    "indy_build_disable_all_txn_author_agreements_request": ((_S,), CB_STR),
+    "indy_build_get_txn_author_agreement_request": ((_S, _S), CB_STR),
+    "indy_build_acceptance_mechanisms_request": ((_S, _S, _S, _S), CB_STR),
+    "indy_build_get_acceptance_mechanisms_request": ((_S, _I64, _S), CB_STR),
+    "indy_append_txn_author_agreement_acceptance_to_request": ((_S, _S, _S, _S, _S, c_uint64), CB_STR),
+    "indy_append_request_endorser": ((_S, _S), CB_STR),
+    "indy_build_ledgers_freeze_request": ((_S, _S), CB_STR),
+    "indy_build_get_frozen_ledgers_request": ((_S,), CB_STR),
+    # pool
+    "indy_create_pool_ledger_config": ((_S, _S), CB_UNIT),
+    "indy_open_pool_ledger": ((_S, _S), CB_HANDLE),
+    "indy_refresh_pool_ledger": ((_H,), CB_UNIT),
+    "indy_list_pools": ((), CB_STR),
+    "indy_close_pool_ledger": ((_H,), CB_UNIT),
+    "indy_delete_pool_ledger_config": ((_S,), CB_UNIT),
     "indy_set_protocol_version": ((c_uint64,), CB_UNIT),
+    # cache
+    "indy_get_schema": ((_H, _H, _S, _S, _S), CB_STR),
+    "indy_get_cred_def": ((_H, _H, _S, _S, _S), CB_STR),
+    "indy_purge_schema_cache": ((_H, _S), CB_UNIT),
+    "indy_purge_cred_def_cache": ((_H, _S), CB_UNIT),
+    # metrics, test hook
     "indy_collect_metrics": ((), CB_STR),
     "indyrs_test_panic": ((c_int32,), CB_UNIT),
 }
@@ -524,6 +583,7 @@ _CALLBACKS: Dict[Any, Any] = {
     CB_STR: CB_STR(_guard(_text)),
     CB_STR_STR: CB_STR_STR(_guard(lambda a, b: (_text(a), _text(b)))),
     CB_STR_STR_STR: CB_STR_STR_STR(_guard(lambda a, b, c: (_text(a), _text(b), _text(c)))),
+    CB_STR_STR_U64: CB_STR_STR_U64(_guard(lambda a, b, n: (_text(a), _text(b), n))),
     CB_HANDLE: CB_HANDLE(_guard(lambda h: h)),
     CB_HANDLE_COUNT: CB_HANDLE_COUNT(_guard(lambda h, n: (h, n))),
     CB_BOOL: CB_BOOL(_guard(bool)),

@@ -68,12 +68,10 @@ async def store_their_did(wallet_handle: int, identity_json: str) -> None:
 
 
 async def key_for_did(pool_handle: int, wallet_handle: int, did: str) -> str:
-    """The verkey of a DID found in the wallet (yours or theirs).
+    """The verkey of a DID from the wallet (yours or theirs), else from the ledger's NYM
+    (then stored in the wallet as a "their" DID).
 
-    The library has no pools yet: where libindy would ask the ledger (the DID is not in
-    the wallet), this raises ``PoolLedgerInvalidPoolHandle``.
-
-    :param pool_handle: pool handle (unused until pools exist).
+    :param pool_handle: pool handle, used when the DID is not in the wallet.
     :param wallet_handle: wallet handle.
     :param did: the DID.
     :return: the verkey (``str``).
@@ -107,14 +105,14 @@ async def set_endpoint_for_did(wallet_handle: int, did: str, address: str, trans
 
 
 async def get_endpoint_for_did(wallet_handle: int, pool_handle: int, did: str) -> Tuple[str, Optional[str]]:
-    """The endpoint stored for a DID.
+    """The endpoint of a DID from the wallet, else from its ``endpoint`` ATTRIB on the
+    ledger (then stored in the wallet).
 
     :param wallet_handle: wallet handle.
-    :param pool_handle: pool handle (unused until pools exist).
+    :param pool_handle: pool handle, used when no endpoint is stored for the DID.
     :param did: the DID.
     :return: ``(address, transport_vk)``; ``transport_vk`` may be ``None``.
-    :raises PoolLedgerInvalidPoolHandle: no endpoint is stored for the DID (libindy would
-        ask the ledger; the library has no pools yet).
+    :raises PoolLedgerInvalidPoolHandle: not stored, and the pool handle is not open.
     """
     res: Tuple[str, Optional[str]] = await _ffi.call("indy_get_endpoint_for_did", wallet_handle, pool_handle,
                                                      text(did))

@@ -197,7 +197,7 @@ def test_callbacks_are_shared_and_permanent(library):
     """One C callback object per result shape, held by the module for the process's life."""
     callbacks = {id(cb) for _fn, cb in library.commands.values()}
     assert callbacks <= {id(cb) for cb in _ffi._CALLBACKS.values()}
-    assert len(_ffi._CALLBACKS) == 9
+    assert len(_ffi._CALLBACKS) == 10
 
 
 @pytest.mark.parametrize("threads", [4])
