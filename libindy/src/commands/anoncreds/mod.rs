@@ -926,11 +926,9 @@ async fn rotate_credential_def_start(
             let config: Config =
                 config.as_deref().map(|c| parse(c, "credential definition config")).transpose()?.unwrap_or_default();
             let schema: Schema = decrypt_object(&keys, &schema, SCHEMA)?;
-            let issuer = DidValue(current.id.0.split(':').next().unwrap_or_default().to_string());
-            let issuer = match current.id.parts() {
-                Some((_, did, ..)) => did,
-                None => issuer,
-            };
+            let (_, issuer, ..) = current.id.parts().ok_or_else(|| {
+                IndyError::invalid_state(format!("Stored credential definition id {} has no issuer", current.id.0))
+            })?;
             let (cred_def, private, proof) = issuer::create_credential_definition(
                 &issuer,
                 &schema,
