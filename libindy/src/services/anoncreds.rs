@@ -283,6 +283,44 @@ mod tests {
         assert!(to_unqualified(r#"{"something": 1}"#).is_err());
     }
 
+    fn credential(schema_id: &str, cred_def_id: &str, rev_reg_id: Option<&str>) -> Credential {
+        serde_json::from_value(serde_json::json!({
+            "schema_id": schema_id, "cred_def_id": cred_def_id, "rev_reg_id": rev_reg_id,
+            "values": {"First Name": {"raw": "Alex", "encoded": "12345"}, "age": {"raw": "25", "encoded": "25"}},
+            "signature": {"p_credential": {"m_2": "0", "a": "0", "e": "0", "v": "0"}},
+            "signature_correctness_proof": {"se": "0", "c": "0"}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn credential_tags_are_libindys_with_short_ids_and_the_tag_policy() {
+        let tags = credential_tags(
+            &credential("NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0", "NcYxiDXkpYi6ov5FcYDi1e:3:CL:1:tag", None),
+            None,
+        );
+        assert_eq!(tags["schema_issuer_did"], "NcYxiDXkpYi6ov5FcYDi1e");
+        assert_eq!(tags["issuer_did"], "NcYxiDXkpYi6ov5FcYDi1e");
+        assert_eq!(tags["rev_reg_id"], "None");
+        assert_eq!(tags["attr::firstname::value"], "Alex");
+        assert_eq!(tags["attr::age::marker"], "1");
+        assert!(!tags.keys().any(|k| k.ends_with("_short")));
+
+        let qualified = credential(
+            "schema:sov:did:sov:NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0",
+            "creddef:sov:did:sov:NcYxiDXkpYi6ov5FcYDi1e:3:CL:schema:sov:did:sov:NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0:tag",
+            None,
+        );
+        let policy = TagPolicy::new(vec!["First Name".into()]);
+        let tags = credential_tags(&qualified, Some(&policy));
+        assert_eq!(tags["issuer_did"], "did:sov:NcYxiDXkpYi6ov5FcYDi1e");
+        assert_eq!(tags["issuer_did_short"], "NcYxiDXkpYi6ov5FcYDi1e");
+        assert_eq!(tags["schema_id_short"], "NcYxiDXkpYi6ov5FcYDi1e:2:gvt:1.0");
+        assert_eq!(tags["attr::firstname::value"], "Alex");
+        assert!(!tags.contains_key("attr::age::value"), "the policy leaves age untagged");
+        assert_eq!(tags["attr::age::marker"], "1");
+    }
+
     #[test]
     fn attribute_names_are_compared_lowercase_without_spaces() {
         assert_eq!(attr_common_view("First Name"), "firstname");
