@@ -73,7 +73,7 @@ pub(super) async fn create_and_store_revocation_registry(
     config: String,
     tails_writer: i32,
 ) -> IndyResult<(String, String, String)> {
-    let (keys, read, write) = ctx.reserve_two(wallet)?;
+    let (keys, read) = ctx.reserve(wallet)?;
     let tails_dir = ctx.blob_dir(tails_writer, Access::Write)?;
     let id_tag = tag.clone();
     let (issuer, cred_def_id, rev_reg_id, config) = ctx
@@ -159,7 +159,10 @@ pub(super) async fn create_and_store_revocation_registry(
             ])
         })
         .await?;
-    write
+    // A place taken now, not at the start: holding the wallet's order for the seconds of
+    // generation would stall every other command on the wallet.
+    ctx.reserve(wallet)?
+        .1
         .run(move |storage: &mut dyn WalletStorage| {
             for record in &records {
                 storage.add(record)?;
