@@ -246,7 +246,7 @@ pub(super) async fn create_credential(
         Some(id) => Some(lock_registry(&ctx, wallet, id).await?),
         None => None,
     };
-    let (keys, read, write) = ctx.reserve_two(wallet)?;
+    let (keys, read) = ctx.reserve(wallet)?;
     let (offer, cred_def_id) = ctx
         .cheap(move || {
             let offer: CredentialOffer = parse(&offer, "credential offer")?;
@@ -332,6 +332,9 @@ pub(super) async fn create_credential(
         })
         .await?;
     if !registry_records.is_empty() {
+        // Taken after signing, so the wallet's order is not held meanwhile; the registry's
+        // lock keeps its writers in order.
+        let write = ctx.reserve(wallet)?.1;
         write.run(move |storage: &mut dyn WalletStorage| write_registry(storage, &registry_records)).await?;
     }
     Ok((to_json(&credential), cred_rev_id, delta))
@@ -356,7 +359,6 @@ pub(super) async fn change_revocation(
     let index = revocation_index(&cred_revoc_id)?;
     let _guard = lock_registry(&ctx, wallet, &rev_reg_id).await?;
     let (keys, read, cred_def_read) = ctx.reserve_two(wallet)?;
-    let write = ctx.reserve(wallet)?.1;
     let records = ids(&ctx, &keys, REGISTRY_PARTS.iter().map(|type_| (*type_, rev_reg_id.clone())).collect()).await?;
     let name = rev_reg_id.clone();
     let stored = read
@@ -424,7 +426,7 @@ pub(super) async fn change_revocation(
             Ok((registry.records(&keys), to_json(&delta)))
         })
         .await?;
-    write.run(move |storage: &mut dyn WalletStorage| write_registry(storage, &records)).await?;
+    ctx.reserve(wallet)?.1.run(move |storage: &mut dyn WalletStorage| write_registry(storage, &records)).await?;
     Ok(delta)
 }
 
