@@ -13,52 +13,12 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use common::records::*;
 use common::*;
-use indy::api::non_secrets::*;
 use indy::api::wallet::*;
 
-const TYPE: &str = "BenchRecord";
 const POOL: usize = 8;
 const SEEDED: u64 = 2000;
-
-fn tags(n: u64) -> String {
-    format!(r#"{{"group":"g{}","~n":"{n}"}}"#, n % 100)
-}
-
-fn abi_adds(wallet: i32, in_flight: usize, seconds: f64, prefix: &str) -> f64 {
-    let type_ = CString::new(TYPE).unwrap();
-    through_abi(in_flight, seconds, |h| {
-        let n = h as u64;
-        let id = CString::new(format!("{prefix}-{n}")).unwrap();
-        let value = CString::new(format!("value {n}")).unwrap();
-        let tags = CString::new(tags(n)).unwrap();
-        indy_add_wallet_record(h, wallet, type_.as_ptr(), id.as_ptr(), value.as_ptr(), tags.as_ptr(), Some(on_unit))
-    })
-}
-
-fn abi_gets(wallet: i32, in_flight: usize, seconds: f64) -> f64 {
-    let type_ = CString::new(TYPE).unwrap();
-    let options = CString::new(r#"{"retrieveTags": true}"#).unwrap();
-    through_abi(in_flight, seconds, |h| {
-        let id = CString::new(format!("seed-{}", (h as u64 * 7919) % SEEDED)).unwrap();
-        indy_get_wallet_record(h, wallet, type_.as_ptr(), id.as_ptr(), options.as_ptr(), Some(on_str))
-    })
-}
-
-fn abi_searches(wallet: i32, clients: usize, seconds: f64) -> f64 {
-    let type_ = CString::new(TYPE).unwrap();
-    let options = CString::new(r#"{"retrieveTotalCount": true, "retrieveTags": true}"#).unwrap();
-    with_clients(clients, seconds, move |client, i| {
-        let query = CString::new(format!(r#"{{"group": "g{}"}}"#, i % 100)).unwrap();
-        let search: i32 = call(client, |h| {
-            indy_open_wallet_search(h, wallet, type_.as_ptr(), query.as_ptr(), options.as_ptr(), Some(client_handle))
-        })
-        .parse()
-        .unwrap();
-        call(client, |h| indy_fetch_wallet_search_next_records(h, wallet, search, 10, Some(client_str)));
-        call(client, |h| indy_close_wallet_search(h, search, Some(client_unit)));
-    })
-}
 
 fn open_wallet(config: &serde_json::Value) -> i32 {
     let config = CString::new(config.to_string()).unwrap();
@@ -73,26 +33,6 @@ fn open_wallet(config: &serde_json::Value) -> i32 {
     let credentials = CString::new(credentials.to_string()).unwrap();
     setup(|| indy_create_wallet(0, config.as_ptr(), credentials.as_ptr(), Some(setup_unit)));
     setup(|| indy_open_wallet(0, config.as_ptr(), credentials.as_ptr(), Some(setup_handle))).0
-}
-
-fn seed(wallet: i32) {
-    let type_ = CString::new(TYPE).unwrap();
-    for i in 0..SEEDED {
-        let id = CString::new(format!("seed-{i}")).unwrap();
-        let value = CString::new(format!("value {i}")).unwrap();
-        let tags = CString::new(tags(i)).unwrap();
-        setup(|| {
-            indy_add_wallet_record(
-                0,
-                wallet,
-                type_.as_ptr(),
-                id.as_ptr(),
-                value.as_ptr(),
-                tags.as_ptr(),
-                Some(setup_unit),
-            )
-        });
-    }
 }
 
 // The backend's statements for one wallet per database (see storage/postgres.rs).
@@ -209,10 +149,10 @@ struct Measured {
 }
 
 fn measure(wallet: i32, seconds: f64) -> Measured {
-    seed(wallet);
+    seed(wallet, SEEDED);
     Measured {
         add: (abi_adds(wallet, 1, seconds, "one"), abi_adds(wallet, 64, seconds, "many")),
-        get: (abi_gets(wallet, 1, seconds), abi_gets(wallet, 64, seconds)),
+        get: (abi_gets(wallet, 1, seconds, SEEDED), abi_gets(wallet, 64, seconds, SEEDED)),
         search: (abi_searches(wallet, 1, seconds), abi_searches(wallet, 64, seconds)),
     }
 }

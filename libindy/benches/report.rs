@@ -25,16 +25,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
+use common::records::*;
 use common::*;
 use ed25519_dalek::{Signer, SigningKey};
-use indy::api::{anoncreds::*, blob_storage::*, config::*, crypto::*, did::*, non_secrets::*};
+use indy::api::{anoncreds::*, blob_storage::*, config::*, crypto::*, did::*};
 use indy::ErrorCode;
 use rusqlite::{params, Connection};
 use serde_json::{json, Value};
 
 const IN_FLIGHT: [usize; 3] = [1, 16, 256];
 const REGISTRY_SIZE: u32 = 5000;
-const RECORD_TYPE: &str = "ReportRecord";
 const SEEDED_RECORDS: u64 = 2000;
 
 fn main() {
@@ -319,23 +319,17 @@ struct Figure {
 }
 
 fn throughput(dir: &std::path::Path, wallet: i32, cores: usize, seconds: f64) -> Value {
-    let seed = "000000000000000000000000Report01";
+    let key_seed = "000000000000000000000000Report01";
     let (_, verkey) =
-        setup(|| indy_create_key(0, wallet, c(&json!({"seed": seed}).to_string()).as_ptr(), Some(setup_str)));
+        setup(|| indy_create_key(0, wallet, c(&json!({"seed": key_seed}).to_string()).as_ptr(), Some(setup_str)));
     let vk = c(&verkey);
     let message = b"{\"@type\":\"https://didcomm.org/basicmessage/1.0/message\",\"content\":\"hello\"}".to_vec();
-    let signing = SigningKey::from_bytes(seed.as_bytes().try_into().unwrap());
+    let signing = SigningKey::from_bytes(key_seed.as_bytes().try_into().unwrap());
     let signature = signing.sign(&message).to_bytes();
     let verifying = signing.verifying_key();
 
     // Records for gets and searches, through the ABI and in the raw database alike.
-    let type_ = c(RECORD_TYPE);
-    let seeded = AtomicUsize::new(0);
-    while (seeded.load(Ordering::Relaxed) as u64) < SEEDED_RECORDS {
-        through_abi(64, 0.05, |h| {
-            add_record(wallet, &type_, &format!("seed-{}", seeded.fetch_add(1, Ordering::Relaxed)), h)
-        });
-    }
+    seed(wallet, SEEDED_RECORDS);
     let raw_file = dir.join("raw.db");
     indy::storage::sqlite::create(&raw_file, b"{}").unwrap();
     raw_adds(&mut raw_connection(&raw_file), 256, SEEDED_RECORDS, "seed");
@@ -382,10 +376,7 @@ fn throughput(dir: &std::path::Path, wallet: i32, cores: usize, seconds: f64) ->
         });
 
         // One SQLite file has one writer: the raw crate's best with k writes waiting is k per commit.
-        let added = AtomicUsize::new(0);
-        let abi_add = through_abi(k, seconds, |h| {
-            add_record(add_wallet, &type_, &format!("add{k}-{}", added.fetch_add(1, Ordering::Relaxed)), h)
-        });
+        let abi_add = abi_adds(add_wallet, k, seconds, &format!("add{k}"));
         let start = Instant::now();
         let mut raw_added = 0;
         while start.elapsed().as_secs_f64() < seconds {
@@ -394,11 +385,7 @@ fn throughput(dir: &std::path::Path, wallet: i32, cores: usize, seconds: f64) ->
         let raw_add = raw_added as f64 / start.elapsed().as_secs_f64();
         figures.push(Figure { op: "add_wallet_record", in_flight: k, abi: abi_add, raw: raw_add, raw_threads: 1 });
 
-        let options = c(r#"{"retrieveTags": true}"#);
-        let abi_get = through_abi(k, seconds, |h| {
-            let id = c(&format!("seed-{}", (h as u64 * 7919) % SEEDED_RECORDS));
-            indy_get_wallet_record(h, wallet, type_.as_ptr(), id.as_ptr(), options.as_ptr(), Some(on_str))
-        });
+        let abi_get = abi_gets(wallet, k, seconds, SEEDED_RECORDS);
         let file = raw_file.clone();
         let raw_get = raw_per_thread(threads, seconds, move || raw_connection(&file), raw_get);
         figures.push(Figure {
@@ -409,25 +396,7 @@ fn throughput(dir: &std::path::Path, wallet: i32, cores: usize, seconds: f64) ->
             raw_threads: threads,
         });
 
-        let search_options = c(r#"{"retrieveTotalCount": true, "retrieveTags": true}"#);
-        let search_type = c(RECORD_TYPE);
-        let abi_search = with_clients(k, seconds, move |client, i| {
-            let query = c(&format!(r#"{{"group": "g{}"}}"#, i % 100));
-            let search: i32 = call(client, |h| {
-                indy_open_wallet_search(
-                    h,
-                    wallet,
-                    search_type.as_ptr(),
-                    query.as_ptr(),
-                    search_options.as_ptr(),
-                    Some(client_handle),
-                )
-            })
-            .parse()
-            .unwrap();
-            call(client, |h| indy_fetch_wallet_search_next_records(h, wallet, search, 10, Some(client_str)));
-            call(client, |h| indy_close_wallet_search(h, search, Some(client_unit)));
-        });
+        let abi_search = abi_searches(wallet, k, seconds);
         let file = raw_file.clone();
         let raw_search = raw_per_thread(threads, seconds, move || raw_connection(&file), raw_search);
         figures.push(Figure {
@@ -452,10 +421,7 @@ fn throughput(dir: &std::path::Path, wallet: i32, cores: usize, seconds: f64) ->
             100.0 * f.abi / f.raw
         );
     }
-    let added = AtomicUsize::new(0);
-    let add_64 = through_abi(64, seconds, |h| {
-        add_record(add_wallet, &type_, &format!("add64-{}", added.fetch_add(1, Ordering::Relaxed)), h)
-    });
+    let add_64 = abi_adds(add_wallet, 64, seconds, "add64");
     let add = |k: usize| figures.iter().find(|f| f.op == "add_wallet_record" && f.in_flight == k).unwrap().abi;
     println!(
         "\n  durable adds vs one at a time: 16 in flight {:.1}x, 64 in flight {:.1}x ({add_64:.0}/s), 256 in flight {:.1}x\n",
@@ -471,13 +437,6 @@ fn throughput(dir: &std::path::Path, wallet: i32, cores: usize, seconds: f64) ->
     json!(rows)
 }
 
-fn add_record(wallet: i32, type_: &CString, id: &str, h: i32) -> ErrorCode {
-    let n = h as u64;
-    let (id, value) = (c(id), c(&format!("value {n}")));
-    let tags = c(&format!(r#"{{"group":"g{}","~n":"{n}"}}"#, n % 100));
-    indy_add_wallet_record(h, wallet, type_.as_ptr(), id.as_ptr(), value.as_ptr(), tags.as_ptr(), Some(on_unit))
-}
-
 fn raw_connection(file: &std::path::Path) -> Connection {
     let conn = Connection::open(file).unwrap();
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;").unwrap();
@@ -491,20 +450,7 @@ fn raw_adds(conn: &mut Connection, per_commit: usize, count: u64, prefix: &str) 
     while n < count {
         let tx = conn.transaction().unwrap();
         for _ in 0..per_commit.min((count - n) as usize) {
-            let name = format!("{prefix}-{n}");
-            tx.prepare_cached("INSERT INTO items (type, name, value, key) VALUES (?1, ?2, ?3, ?4)")
-                .unwrap()
-                .execute(params![vec![1u8; 39], name.as_bytes(), vec![2u8; 36], vec![3u8; 60]])
-                .unwrap();
-            let item = tx.last_insert_rowid();
-            tx.prepare_cached("INSERT INTO tags_encrypted (item_id, name, value) VALUES (?1, ?2, ?3)")
-                .unwrap()
-                .execute(params![item, vec![4u8; 33], format!("g{}", n % 100).into_bytes()])
-                .unwrap();
-            tx.prepare_cached("INSERT INTO tags_plaintext (item_id, name, value) VALUES (?1, ?2, ?3)")
-                .unwrap()
-                .execute(params![item, vec![5u8; 29], n.to_string()])
-                .unwrap();
+            insert_raw_add(&tx, &format!("{prefix}-{n}"), n);
             n += 1;
         }
         tx.commit().unwrap();

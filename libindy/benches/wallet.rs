@@ -6,55 +6,11 @@
 
 mod common;
 
-use std::ffi::CString;
 use std::time::Instant;
 
+use common::records::*;
 use common::*;
-use indy::api::non_secrets::*;
 use rusqlite::{params, Connection};
-
-const TYPE: &str = "BenchRecord";
-
-fn tags(n: u64) -> String {
-    format!(r#"{{"group":"g{}","~n":"{n}"}}"#, n % 100)
-}
-
-/// Adds records through the ABI keeping `in_flight` commands in flight; ops/s.
-fn abi_adds(wallet: i32, in_flight: usize, seconds: f64, prefix: &str) -> f64 {
-    let type_ = CString::new(TYPE).unwrap();
-    through_abi(in_flight, seconds, |h| {
-        let n = h as u64;
-        let id = CString::new(format!("{prefix}-{n}")).unwrap();
-        let value = CString::new(format!("value {n}")).unwrap();
-        let tags = CString::new(tags(n)).unwrap();
-        indy_add_wallet_record(h, wallet, type_.as_ptr(), id.as_ptr(), value.as_ptr(), tags.as_ptr(), Some(on_unit))
-    })
-}
-
-fn abi_gets(wallet: i32, in_flight: usize, seconds: f64, ids: usize) -> f64 {
-    let type_ = CString::new(TYPE).unwrap();
-    let options = CString::new(r#"{"retrieveTags": true}"#).unwrap();
-    through_abi(in_flight, seconds, |h| {
-        let id = CString::new(format!("seed-0-{}", (h as u64 * 7919) % ids as u64)).unwrap();
-        indy_get_wallet_record(h, wallet, type_.as_ptr(), id.as_ptr(), options.as_ptr(), Some(on_str))
-    })
-}
-
-/// Open, fetch the first page (10 records of one group) and close: one search.
-fn abi_searches(wallet: i32, clients: usize, seconds: f64) -> f64 {
-    let type_ = CString::new(TYPE).unwrap();
-    let options = CString::new(r#"{"retrieveTotalCount": true, "retrieveTags": true}"#).unwrap();
-    with_clients(clients, seconds, move |client, i| {
-        let query = CString::new(format!(r#"{{"group": "g{}"}}"#, i % 100)).unwrap();
-        let search: i32 = call(client, |h| {
-            indy_open_wallet_search(h, wallet, type_.as_ptr(), query.as_ptr(), options.as_ptr(), Some(client_handle))
-        })
-        .parse()
-        .unwrap();
-        call(client, |h| indy_fetch_wallet_search_next_records(h, wallet, search, 10, Some(client_str)));
-        call(client, |h| indy_close_wallet_search(h, search, Some(client_unit)));
-    })
-}
 
 fn raw_db(dir: &std::path::Path) -> Connection {
     let file = dir.join("raw.db");
@@ -73,20 +29,7 @@ fn raw_adds(conn: &mut Connection, seconds: f64, per_commit: usize, prefix: &str
         let tx = conn.transaction().unwrap();
         for _ in 0..per_commit {
             n += 1;
-            let name = format!("{prefix}-{n}");
-            tx.prepare_cached("INSERT INTO items (type, name, value, key) VALUES (?1, ?2, ?3, ?4)")
-                .unwrap()
-                .execute(params![vec![1u8; 39], name.as_bytes(), vec![2u8; 36], vec![3u8; 60]])
-                .unwrap();
-            let item = tx.last_insert_rowid();
-            tx.prepare_cached("INSERT INTO tags_encrypted (item_id, name, value) VALUES (?1, ?2, ?3)")
-                .unwrap()
-                .execute(params![item, vec![4u8; 33], format!("g{}", n % 100).into_bytes()])
-                .unwrap();
-            tx.prepare_cached("INSERT INTO tags_plaintext (item_id, name, value) VALUES (?1, ?2, ?3)")
-                .unwrap()
-                .execute(params![item, vec![5u8; 29], n.to_string()])
-                .unwrap();
+            insert_raw_add(&tx, &format!("{prefix}-{n}"), n);
         }
         tx.commit().unwrap();
     }
@@ -123,26 +66,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let wallet = open_raw_wallet(dir.path(), "bench");
     let seeded = 2000;
-    {
-        // Records for gets and searches.
-        let type_ = CString::new(TYPE).unwrap();
-        for i in 0..seeded {
-            let id = CString::new(format!("seed-0-{i}")).unwrap();
-            let value = CString::new(format!("value {i}")).unwrap();
-            let tags = CString::new(tags(i)).unwrap();
-            setup(|| {
-                indy_add_wallet_record(
-                    0,
-                    wallet,
-                    type_.as_ptr(),
-                    id.as_ptr(),
-                    value.as_ptr(),
-                    tags.as_ptr(),
-                    Some(setup_unit),
-                )
-            });
-        }
-    }
+    seed(wallet, seeded);
     let mut conn = raw_db(dir.path());
 
     if flag("--only").as_deref() == Some("add64") {
@@ -158,8 +82,8 @@ fn main() {
     let add_many = abi_adds(wallet, 64, seconds, "many");
     let (raw_add_one, raw_added) = raw_adds(&mut conn, seconds, 1, "raw");
     let (raw_add_64, _) = raw_adds(&mut conn, seconds, 64, "raw64");
-    let get_one = abi_gets(wallet, 1, seconds, seeded as usize);
-    let get_many = abi_gets(wallet, 64, seconds, seeded as usize);
+    let get_one = abi_gets(wallet, 1, seconds, seeded);
+    let get_many = abi_gets(wallet, 64, seconds, seeded);
     let raw_get = raw_gets(&conn, seconds, raw_added);
     let search_one = abi_searches(wallet, 1, seconds);
     let search_many = abi_searches(wallet, 64, seconds);

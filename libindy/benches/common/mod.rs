@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each benchmark uses part of this
 
+pub mod records;
+
 use std::os::raw::c_char;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
