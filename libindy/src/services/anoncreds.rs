@@ -239,14 +239,8 @@ fn yes() -> bool {
 impl RequestedCredentials {
     /// Every credential the proof uses, once each.
     pub fn credential_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .requested_attributes
-            .values()
-            .map(|a| a.cred_id.clone())
-            .chain(self.requested_predicates.values().map(|p| p.cred_id.clone()))
-            .collect();
-        ids.sort();
-        ids.dedup();
+        let mut ids: Vec<String> = self.credential_uses().into_iter().map(|(id, _)| id).collect();
+        ids.dedup(); // sorted by id first
         ids
     }
 
