@@ -6,6 +6,8 @@
 #   bash ci/postgres.sh url     # the URL of the running cluster
 #   bash ci/postgres.sh ca      # the certificate the server's TLS uses (self-signed, for
 #                               # 127.0.0.1 and localhost): the CA to verify it with
+#   bash ci/postgres.sh client-cert  # the client certificate of role indy_cert (key beside
+#                               # it, client.key), the only way that role may log in
 #   bash ci/postgres.sh stop    # stop it and remove its files
 #   bash ci/postgres.sh crash   # SIGKILL the server (fault tests); `start` restarts it
 #
@@ -58,14 +60,26 @@ start)
                 -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
                 -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1
             chmod 600 "$dir/server.key"
+            # Client certificates: a CA of their own, and one certificate for the role
+            # `indy_cert`, which may log in over TLS with it and nothing else.
+            openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=indy test client CA" \
+                -keyout "$dir/client-ca.key" -out "$dir/client-ca.crt" >/dev/null 2>&1
+            openssl req -new -newkey rsa:2048 -nodes -subj "/CN=indy_cert" \
+                -keyout "$dir/client.key" -out "$dir/client.csr" >/dev/null 2>&1
+            openssl x509 -req -in "$dir/client.csr" -CA "$dir/client-ca.crt" -CAkey "$dir/client-ca.key" \
+                -CAcreateserial -days 2 -out "$dir/client.crt" >/dev/null 2>&1
+            chmod 600 "$dir/client.key" "$dir/client-ca.key"
+            { echo "hostssl all indy_cert 127.0.0.1/32 cert"; cat "$dir/data/pg_hba.conf"; } >"$dir/pg_hba.conf"
+            cp "$dir/pg_hba.conf" "$dir/data/pg_hba.conf"
             if [ "$(id -u)" = 0 ]; then
-                chown postgres: "$dir/server.key" "$dir/server.crt"
+                chown postgres: "$dir/server.key" "$dir/server.crt" "$dir/client-ca.crt" "$dir/data/pg_hba.conf"
             fi
         fi
     fi
     tls=""
     if [ -f "$dir/server.crt" ]; then
         tls="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+        tls="$tls -c ssl_ca_file=$dir/client-ca.crt"
     fi
     # Loopback TCP only, no socket directory to clash with; fsync stays on (the tests
     # check durability). Enough connections for the scale test's processes.
@@ -79,6 +93,10 @@ url)
     ;;
 ca)
     echo "$dir/server.crt"
+    ;;
+client-cert)
+    # The client certificate of the role indy_cert; its key is client.key beside it.
+    echo "$dir/client.crt"
     ;;
 crash)
     # The postmaster and its backends at once, as a machine losing power would.

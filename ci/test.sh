@@ -32,7 +32,8 @@ if [ -z "${INDY_TEST_POSTGRES_URL:-}" ]; then
         export INDY_TEST_POSTGRES_URL INDY_TEST_POSTGRES_CRASHABLE=1
         if [ -f "$(bash ci/postgres.sh ca)" ]; then
             INDY_TEST_POSTGRES_CA="$(bash ci/postgres.sh ca)"
-            export INDY_TEST_POSTGRES_CA
+            INDY_TEST_POSTGRES_CLIENT_CERT="$(bash ci/postgres.sh client-cert)"
+            export INDY_TEST_POSTGRES_CA INDY_TEST_POSTGRES_CLIENT_CERT
         fi
     else
         unset INDY_TEST_POSTGRES_URL

@@ -505,13 +505,68 @@ fn tls_is_verified_against_the_ca_given() {
     assert!(connections > 0 && all_tls == Some(true), "{connections} connections, TLS: {all_tls:?}");
     unit(close_wallet(wallet));
 
-    // The system's roots do not know the test server's certificate: refused, not downgraded.
-    let mut unverified = config.clone();
-    unverified["storage_config"].as_object_mut().unwrap().remove("ca_file");
-    let refused = failure(open_wallet(&unverified.to_string(), &credentials));
-    assert_eq!(refused.code, ErrorCode::CommonIOError, "{}", refused.message);
-    assert!(refused.message.contains("certificate"), "{}", refused.message);
+    // The system's roots do not know the test server's certificate: refused, not downgraded,
+    // whether TLS is required or only preferred.
+    for mode in ["Require", "Prefer"] {
+        let mut unverified = config.clone();
+        unverified["storage_config"].as_object_mut().unwrap().remove("ca_file");
+        unverified["storage_config"]["tls"] = json!(mode);
+        let refused = failure(open_wallet(&unverified.to_string(), &credentials));
+        assert_eq!(refused.code, ErrorCode::CommonIOError, "{mode}: {}", refused.message);
+        assert!(refused.message.contains("certificate"), "{mode}: {}", refused.message);
+    }
+
+    // Preferred, with the CA: the server offers TLS, so it is used.
+    let mut preferred = config.clone();
+    preferred["storage_config"]["tls"] = json!("Prefer");
+    let wallet = handle(open_wallet(&preferred.to_string(), &credentials));
+    assert_eq!(record(wallet, "T", "a")["value"], "v");
+    let ssl: Option<bool> = watcher
+        .query_one(
+            "SELECT bool_and(s.ssl) FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) \
+             WHERE a.datname = 'tls_wallets' AND a.application_name = 'libindy'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(ssl, Some(true));
+    unit(close_wallet(wallet));
+
+    tls_client_certificate_logs_in(&server, &config);
     server.drop_db("tls_wallets");
+}
+
+/// The role `indy_cert` may log in only with its client certificate (ci/postgres.sh sets
+/// `hostssl … cert` for it): the certificate and key files of the storage config are sent.
+fn tls_client_certificate_logs_in(server: &Server, config: &Json) {
+    let Ok(cert) = std::env::var("INDY_TEST_POSTGRES_CLIENT_CERT") else {
+        eprintln!("\n!!!!!! SKIPPED: no client certificate (INDY_TEST_POSTGRES_CLIENT_CERT, from ci/postgres.sh client-cert) !!!!!!\n");
+        return;
+    };
+    let key = Path::new(&cert).with_file_name("client.key");
+    let mut admin = server.client("tls_wallets");
+    admin
+        .batch_execute(
+            "DO $$ BEGIN CREATE ROLE indy_cert LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$; \
+             GRANT ALL ON ALL TABLES IN SCHEMA public TO indy_cert; \
+             GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO indy_cert;",
+        )
+        .unwrap();
+    let credentials =
+        json!({"key": KEY, "key_derivation_method": "RAW", "storage_credentials": {"account": "indy_cert"}})
+            .to_string();
+    let mut with_cert = config.clone();
+    with_cert["storage_config"]["certificate_chain_file"] = json!(cert);
+    with_cert["storage_config"]["private_key_file"] = json!(key);
+    let wallet = handle(open_wallet(&with_cert.to_string(), &credentials));
+    assert_eq!(record(wallet, "T", "a")["value"], "v");
+    unit(add_record(wallet, "T", "by-cert", "w", &json!({})));
+    unit(close_wallet(wallet));
+
+    // Without it, the server turns the role away.
+    let refused = failure(open_wallet(&config.to_string(), &credentials));
+    assert_eq!(refused.code, ErrorCode::WalletAccessFailed, "{}", refused.message);
+    assert!(refused.message.contains("certificate"), "{}", refused.message);
 }
 
 // ---- Many processes on one database --------------------------------------------------
@@ -569,11 +624,24 @@ fn child_writes_to_many_wallets() {
         })
         .collect();
     writes.into_iter().for_each(|p| unit(p.wait()));
+    // 50 open wallets share the storage pool: no thread of their own.
+    let (shared, own) = storage_threads();
+    assert!(shared <= POOL && own == 0, "{shared} shared storage threads, {own} wallet threads");
     for &wallet in &wallets {
         assert_eq!(search_ids(wallet, "Scale", json!({"~k": "1"}), 100).1, RECORDS as u64);
         unit(close_wallet(wallet));
     }
     assert!(indy::storage::postgres_pool::open_connections() <= POOL);
+}
+
+/// This process's threads of the shared storage pool, and wallets' own storage threads.
+fn storage_threads() -> (usize, usize) {
+    let names: Vec<String> = std::fs::read_dir("/proc/self/task")
+        .unwrap()
+        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
+        .collect();
+    let count = |prefix: &str| names.iter().filter(|name| name.starts_with(prefix)).count();
+    (count("indy-storage-"), count("indy-wallet-"))
 }
 
 #[test]

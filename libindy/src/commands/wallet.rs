@@ -13,7 +13,7 @@ use crate::domain::wallet::{Credentials, ExportConfig, ImportConfig, KeyConfig, 
 use crate::errors::{ErrorCode, IndyError, IndyResult, ToIndy};
 use crate::runtime::callbacks::Responder;
 use crate::runtime::pool::WorkerPool;
-use crate::runtime::storage::{Slot, WalletHandle};
+use crate::runtime::storage::{Lane, Slot, WalletHandle};
 use crate::services::crypto::{self, KeyPair};
 use crate::services::wallet::export::{export_with_key, ExportKey, ExportRecord, PendingImport};
 use crate::services::wallet::{
@@ -171,6 +171,15 @@ fn location(config: &WalletConfig, credentials: Option<&Credentials>) -> IndyRes
     }
 }
 
+/// A database server gains from concurrent connections, so its wallets share the storage
+/// pool; a file has one writer, so it keeps a thread of its own.
+fn lane(location: &WalletLocation) -> Lane {
+    match location {
+        WalletLocation::Postgres(_) => Lane::Shared,
+        WalletLocation::Sqlite(_) | WalletLocation::Plugged { .. } => Lane::Dedicated,
+    }
+}
+
 /// Argon2 belongs on the expensive tier; a RAW key costs nothing.
 fn kdf_pool(ctx: &Ctx, method: KeyDerivationMethod) -> &'static WorkerPool {
     match method {
@@ -228,7 +237,7 @@ async fn open(ctx: Rc<Ctx>, config: WalletConfig, credentials: Credentials) -> I
     let opened = ctx
         .rt
         .storage
-        .open(wallet, move || {
+        .open(wallet, lane(&location), move || {
             let mut storage = location.open()?;
             let metadata = storage.metadata()?;
             Ok((storage, metadata))
@@ -424,7 +433,7 @@ async fn import_wallet(
 
     let staging = next_handle();
     let opened = location.clone();
-    let streamed = match ctx.rt.storage.open(staging, move || Ok((opened.open()?, ()))).await {
+    let streamed = match ctx.rt.storage.open(staging, lane(&location), move || Ok((opened.open()?, ()))).await {
         Ok(()) => {
             let (pending, key) = import_key;
             let streamed = ctx

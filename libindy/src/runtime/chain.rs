@@ -92,7 +92,7 @@ mod tests {
     use super::*;
     use crate::errors::ErrorCode;
     use crate::runtime::pool::PoolSettings;
-    use crate::runtime::storage::StorageTier;
+    use crate::runtime::storage::{Lane, StorageTier};
     use crate::storage::sqlite::{self, SqliteStorage};
     use crate::storage::{RecordId, StorageRecord};
 
@@ -104,7 +104,9 @@ mod tests {
     fn open_wallet(tier: &StorageTier, dir: &std::path::Path) {
         let file = sqlite::wallet_file("chain", dir.to_str());
         sqlite::create(&file, b"meta").unwrap();
-        let opened = tier.open(1, move || Ok((Box::new(SqliteStorage::open(&file)?) as Box<dyn WalletStorage>, ())));
+        let opened = tier.open(1, Lane::Dedicated, move || {
+            Ok((Box::new(SqliteStorage::open(&file)?) as Box<dyn WalletStorage>, ()))
+        });
         futures::executor::block_on(opened).unwrap();
     }
 
@@ -120,7 +122,7 @@ mod tests {
     #[test]
     fn parts_pass_results_along_the_tiers() {
         let dir = tempfile::tempdir().unwrap();
-        let tier = StorageTier::start();
+        let tier = StorageTier::start(2);
         open_wallet(&tier, dir.path());
         let stored = Chain::on(pool(), || Ok(record("a")))
             .then_store(tier.reserve(1), |storage, record| {
@@ -134,7 +136,7 @@ mod tests {
     #[test]
     fn a_failed_part_skips_the_rest_and_gives_its_place_up() {
         let dir = tempfile::tempdir().unwrap();
-        let tier = StorageTier::start();
+        let tier = StorageTier::start(2);
         open_wallet(&tier, dir.path());
         let failed = Chain::on(pool(), || Err::<StorageRecord, _>(IndyError::invalid_structure("bad input")))
             .then_store(tier.reserve(1), |storage, record| Ok(storage.add(&record)?))

@@ -35,7 +35,7 @@ pub fn runtime() -> &'static Runtime {
             cheap: WorkerPool::new("cheap", config.cheap()),
             expensive: WorkerPool::new("expensive", config.expensive()),
             callbacks: WorkerPool::new("callback", config.callbacks()),
-            storage: StorageTier::start(),
+            storage: StorageTier::start(config.postgres_pool_size),
         }
     })
 }
@@ -55,6 +55,7 @@ pub fn configure(update: &RuntimeConfigUpdate) -> IndyResult<()> {
         runtime.cheap.reconfigure(config.cheap());
         runtime.expensive.reconfigure(config.expensive());
         runtime.callbacks.reconfigure(config.callbacks());
+        runtime.storage.set_shared_threads(config.postgres_pool_size);
     }
     *guard = Some(config);
     Ok(())

@@ -11,7 +11,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -49,13 +49,25 @@ enum Message {
 
 pub struct StorageTier {
     files: Sender<Box<dyn FnOnce() + Send>>,
-    wallets: Mutex<HashMap<WalletHandle, Sender<Message>>>,
+    wallets: Mutex<HashMap<WalletHandle, Route>>,
+    shared: Arc<SharedThreads>,
     next_slot: AtomicU64,
     metrics: Arc<TierMetrics>,
 }
 
+/// Which threads run a wallet's storage work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    /// A thread of its own: an SQLite file (one writer per file) or a registered plugin.
+    Dedicated,
+    /// Any thread of the shared storage pool: a database server gains from concurrent
+    /// connections, and thousands of open wallets need no thread each.
+    Shared,
+}
+
 impl StorageTier {
-    pub fn start() -> StorageTier {
+    /// `shared_threads`: the most threads the shared pool starts (they start on demand).
+    pub fn start(shared_threads: usize) -> StorageTier {
         let (files, jobs) = unbounded::<Box<dyn FnOnce() + Send>>();
         std::thread::Builder::new()
             .name("indy-files".into())
@@ -64,6 +76,7 @@ impl StorageTier {
         StorageTier {
             files,
             wallets: Mutex::new(HashMap::new()),
+            shared: SharedThreads::new(shared_threads),
             next_slot: AtomicU64::new(1),
             metrics: Arc::new(TierMetrics::default()),
         }
@@ -71,6 +84,17 @@ impl StorageTier {
 
     pub fn metrics(&self) -> &TierMetrics {
         &self.metrics
+    }
+
+    /// Resizes the shared pool: more threads start when needed; beyond a smaller size,
+    /// threads end once idle.
+    pub fn set_shared_threads(&self, threads: usize) {
+        self.shared.max.store(threads.max(1), Ordering::Relaxed);
+    }
+
+    /// Threads of the shared pool now running.
+    pub fn shared_threads(&self) -> usize {
+        self.shared.threads.load(Ordering::Relaxed)
     }
 
     /// Runs file work (create, delete, checks) on the files thread, outside any wallet.
@@ -92,8 +116,8 @@ impl StorageTier {
         async move { rx.await.unwrap_or_else(|_| Err(IndyError::invalid_state("The files thread stopped"))) }
     }
 
-    /// Starts `wallet`'s storage thread, which opens the storage with `opener` and keeps it.
-    pub fn open<T, F>(&self, wallet: WalletHandle, opener: F) -> impl Future<Output = IndyResult<T>>
+    /// Opens `wallet`'s storage with `opener` on its lane's thread and keeps it there.
+    pub fn open<T, F>(&self, wallet: WalletHandle, lane: Lane, opener: F) -> impl Future<Output = IndyResult<T>>
     where
         T: Send + 'static,
         F: FnOnce() -> IndyResult<(Box<dyn WalletStorage>, T)> + Send + 'static,
@@ -101,50 +125,103 @@ impl StorageTier {
         let (sender, receiver) = unbounded();
         let (tx, rx) = oneshot::channel();
         let metrics = self.metrics.clone();
-        let spawned = std::thread::Builder::new().name(format!("indy-wallet-{wallet}")).spawn(move || {
-            let opened = catch_unwind(AssertUnwindSafe(opener)).unwrap_or_else(|p| Err(panic_error(p, "wallet open")));
-            match opened {
-                Ok((storage, value)) => {
-                    let _ = tx.send(Ok(value));
-                    WalletThread { storage, queue: VecDeque::new(), metrics }.run(receiver);
-                }
-                Err(e) => {
-                    let _ = tx.send(Err(e));
-                }
+        let started = match lane {
+            Lane::Dedicated => {
+                let spawned = std::thread::Builder::new().name(format!("indy-wallet-{wallet}")).spawn(move || {
+                    if let Some(storage) = open_with(opener, tx) {
+                        let mut queue = WalletQueue { storage: Some(storage), places: VecDeque::new(), metrics };
+                        queue.run_dedicated(receiver);
+                    }
+                });
+                spawned
+                    .map(|_| Route { sender, shared: None })
+                    .map_err(|e| IndyError::invalid_state(format!("Cannot start a storage thread: {e}")))
             }
-        });
-        let registered = match spawned {
-            Ok(_) => {
-                self.wallets.lock().unwrap_or_else(|e| e.into_inner()).insert(wallet, sender);
-                Ok(())
+            Lane::Shared => {
+                let shared = Arc::new(SharedWallet {
+                    receiver,
+                    scheduled: AtomicBool::new(true), // until the opener has run
+                    queue: Mutex::new(WalletQueue { storage: None, places: VecDeque::new(), metrics }),
+                });
+                let opening = shared.clone();
+                self.shared.submit(Task::Open(Box::new(move |threads| {
+                    lock(&opening.queue).storage = open_with(opener, tx);
+                    // Messages sent while opening wait for this; after a failed open they
+                    // find no storage and are dropped, which answers them.
+                    opening.release(threads);
+                })));
+                Ok(Route { sender, shared: Some((shared, self.shared.clone())) })
             }
-            Err(e) => Err(IndyError::invalid_state(format!("Cannot start a storage thread: {e}"))),
         };
+        let registered = started.map(|route| {
+            lock(&self.wallets).insert(wallet, route);
+        });
         async move {
             registered?;
             rx.await.unwrap_or_else(|_| Err(IndyError::invalid_state("The wallet's storage thread stopped")))
         }
     }
 
-    /// Forgets a wallet whose thread has ended (after `Slot::close` or a failed open).
+    /// Forgets a wallet whose storage has ended (after `Slot::close` or a failed open).
     pub fn forget(&self, wallet: WalletHandle) {
-        self.wallets.lock().unwrap_or_else(|e| e.into_inner()).remove(&wallet);
+        lock(&self.wallets).remove(&wallet);
     }
 
     /// Takes the next place in `wallet`'s order. Call it when the command is accepted.
     pub fn reserve(&self, wallet: WalletHandle) -> Slot {
         let slot = self.next_slot.fetch_add(1, Ordering::Relaxed);
-        let sender = self.wallets.lock().unwrap_or_else(|e| e.into_inner()).get(&wallet).cloned();
-        if let Some(sender) = &sender {
-            let _ = sender.send(Message::Reserve(slot));
+        let route = lock(&self.wallets).get(&wallet).cloned();
+        if let Some(route) = &route {
+            route.send(Message::Reserve(slot));
         }
-        Slot { sender, metrics: self.metrics.clone(), wallet, slot: Some(slot) }
+        Slot { route, metrics: self.metrics.clone(), wallet, slot: Some(slot) }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Runs the opener, answers the open, and gives the storage back if there is one.
+fn open_with<T, F>(opener: F, answer: oneshot::Sender<IndyResult<T>>) -> Option<Box<dyn WalletStorage>>
+where
+    F: FnOnce() -> IndyResult<(Box<dyn WalletStorage>, T)>,
+{
+    match catch_unwind(AssertUnwindSafe(opener)).unwrap_or_else(|p| Err(panic_error(p, "wallet open"))) {
+        Ok((storage, value)) => {
+            let _ = answer.send(Ok(value));
+            Some(storage)
+        }
+        Err(e) => {
+            let _ = answer.send(Err(e));
+            None
+        }
+    }
+}
+
+/// How messages reach a wallet's queue.
+#[derive(Clone)]
+struct Route {
+    sender: Sender<Message>,
+    /// For a shared lane: the wallet, to schedule it on the pool when a message arrives.
+    shared: Option<(Arc<SharedWallet>, Arc<SharedThreads>)>,
+}
+
+impl Route {
+    fn send(&self, message: Message) -> bool {
+        if self.sender.send(message).is_err() {
+            return false;
+        }
+        if let Some((wallet, threads)) = &self.shared {
+            wallet.schedule(wallet, threads);
+        }
+        true
     }
 }
 
 /// A reserved place in one wallet's order; dropping it unused gives the place up.
 pub struct Slot {
-    sender: Option<Sender<Message>>,
+    route: Option<Route>,
     metrics: Arc<TierMetrics>,
     wallet: WalletHandle,
     slot: Option<SlotId>,
@@ -175,7 +252,7 @@ impl Slot {
         F: FnOnce(&mut dyn WalletStorage) -> IndyResult<T> + Send + 'static,
         N: FnOnce(IndyResult<T>) + Send + 'static,
     {
-        if self.sender.is_none() {
+        if self.route.is_none() {
             return next(Err(closed(self.wallet)));
         }
         let job: Job = Box::new(move |storage| {
@@ -199,18 +276,21 @@ impl Slot {
     }
 
     fn fill(&mut self, work: Work) -> IndyResult<()> {
-        let (Some(sender), Some(slot)) = (&self.sender, self.slot.take()) else {
+        let (Some(route), Some(slot)) = (&self.route, self.slot.take()) else {
             return Err(closed(self.wallet));
         };
         self.metrics.submitted();
-        sender.send(Message::Fill(slot, Some(work), Instant::now())).map_err(|_| closed(self.wallet))
+        match route.send(Message::Fill(slot, Some(work), Instant::now())) {
+            true => Ok(()),
+            false => Err(closed(self.wallet)),
+        }
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        if let (Some(sender), Some(slot)) = (&self.sender, self.slot.take()) {
-            let _ = sender.send(Message::Fill(slot, None, Instant::now()));
+        if let (Some(route), Some(slot)) = (&self.route, self.slot.take()) {
+            route.send(Message::Fill(slot, None, Instant::now()));
         }
     }
 }
@@ -224,31 +304,50 @@ struct Place {
     work: Option<(Work, Instant)>,
 }
 
-struct WalletThread {
-    storage: Box<dyn WalletStorage>,
-    queue: VecDeque<Place>,
+/// One wallet's places and its storage; run by its own thread or a shared one.
+struct WalletQueue {
+    /// `None` once closed, or when the open failed: what still arrives is dropped unrun,
+    /// which answers it.
+    storage: Option<Box<dyn WalletStorage>>,
+    places: VecDeque<Place>,
     metrics: Arc<TierMetrics>,
 }
 
-impl WalletThread {
-    fn run(mut self, receiver: Receiver<Message>) {
+impl WalletQueue {
+    fn run_dedicated(&mut self, receiver: Receiver<Message>) {
         while let Ok(message) = receiver.recv() {
             self.take(message);
-            // Everything already sent joins this round.
-            while let Ok(message) = receiver.try_recv() {
-                self.take(message);
-            }
-            self.gather(&receiver);
-            while let Some(ready) = self.ready_front() {
-                let closing = self.execute(ready);
-                if let Some(done) = closing {
-                    drop(self.storage);
-                    let _ = done.send(Ok(()));
-                    return;
-                }
-                self.gather(&receiver);
+            if self.run_ready(&receiver, || false) == Ran::Closed {
+                return;
             }
         }
+    }
+
+    /// Takes what was sent, then runs the ready places group by group, until none is
+    /// ready, the storage closes, or `yield_now` asks to let other wallets run.
+    fn run_ready(&mut self, receiver: &Receiver<Message>, yield_now: impl Fn() -> bool) -> Ran {
+        // Everything already sent joins this round.
+        while let Ok(message) = receiver.try_recv() {
+            self.take(message);
+        }
+        if self.storage.is_none() {
+            self.places.clear();
+            return Ran::Closed;
+        }
+        self.gather(receiver);
+        while let Some(ready) = self.ready_front() {
+            if let Some(done) = self.execute(ready) {
+                self.storage = None;
+                self.places.clear();
+                let _ = done.send(Ok(()));
+                return Ran::Closed;
+            }
+            if yield_now() {
+                return Ran::Yielded;
+            }
+            self.gather(receiver);
+        }
+        Ran::Idle
     }
 
     /// Group commit: when places are ready but others behind them are still being filled
@@ -256,8 +355,8 @@ impl WalletThread {
     /// transaction. One command alone never waits.
     fn gather(&mut self, receiver: &Receiver<Message>) {
         let deadline = Instant::now() + GATHER_WINDOW;
-        while self.queue.front().is_some_and(|p| p.work.is_some())
-            && self.queue.iter().take(GROUP_LIMIT).any(|p| p.work.is_none())
+        while self.places.front().is_some_and(|p| p.work.is_some())
+            && self.places.iter().take(GROUP_LIMIT).any(|p| p.work.is_none())
         {
             match receiver.recv_deadline(deadline) {
                 Ok(message) => self.take(message),
@@ -268,21 +367,21 @@ impl WalletThread {
 
     fn take(&mut self, message: Message) {
         match message {
-            Message::Reserve(slot) => self.queue.push_back(Place { slot, work: None }),
+            Message::Reserve(slot) => self.places.push_back(Place { slot, work: None }),
             Message::Fill(slot, Some(work), at) => {
-                if let Some(place) = self.queue.iter_mut().find(|p| p.slot == slot) {
+                if let Some(place) = self.places.iter_mut().find(|p| p.slot == slot) {
                     place.work = Some((work, at));
                 }
             }
-            Message::Fill(slot, None, _) => self.queue.retain(|p| p.slot != slot),
+            Message::Fill(slot, None, _) => self.places.retain(|p| p.slot != slot),
         }
     }
 
     /// The filled places at the front of the queue, up to a close or the group limit.
     fn ready_front(&mut self) -> Option<Vec<(Work, Instant)>> {
         let mut ready = Vec::new();
-        while ready.len() < GROUP_LIMIT && self.queue.front().is_some_and(|p| p.work.is_some()) {
-            let place = self.queue.pop_front().and_then(|p| p.work).expect("checked filled");
+        while ready.len() < GROUP_LIMIT && self.places.front().is_some_and(|p| p.work.is_some()) {
+            let place = self.places.pop_front().and_then(|p| p.work).expect("checked filled");
             let is_close = matches!(place.0, Work::Close(_));
             ready.push(place);
             if is_close {
@@ -294,8 +393,9 @@ impl WalletThread {
 
     /// Runs one group in one transaction and answers it; gives back a close request.
     fn execute(&mut self, group: Vec<(Work, Instant)>) -> Option<oneshot::Sender<IndyResult<()>>> {
+        let storage = self.storage.as_mut().expect("checked open");
         // Without a group transaction each change still commits durably on its own.
-        let grouped = match self.storage.begin() {
+        let grouped = match storage.begin() {
             Ok(()) => true,
             Err(e) => {
                 log::warn!("group commit unavailable, committing one by one: {e}");
@@ -308,12 +408,12 @@ impl WalletThread {
             match work {
                 Work::Job(job) => {
                     self.metrics.started();
-                    answers.push((job(self.storage.as_mut()), submitted));
+                    answers.push((job(storage.as_mut()), submitted));
                 }
                 Work::Close(done) => close = Some(done),
             }
         }
-        let committed = if grouped { self.storage.commit().map_err(IndyError::from) } else { Ok(()) };
+        let committed = if grouped { storage.commit().map_err(IndyError::from) } else { Ok(()) };
         self.metrics.group_committed();
         for (answer, submitted) in answers {
             // Counted before answering, so whoever sees the answer sees the count.
@@ -323,6 +423,146 @@ impl WalletThread {
         close
     }
 }
+
+#[derive(Debug, PartialEq, Eq)]
+enum Ran {
+    Idle,
+    Yielded,
+    Closed,
+}
+
+/// A wallet on the shared pool. `scheduled` is true while it is queued or being run, so
+/// exactly one thread runs it at a time and a message never goes unnoticed.
+struct SharedWallet {
+    receiver: Receiver<Message>,
+    scheduled: AtomicBool,
+    queue: Mutex<WalletQueue>,
+}
+
+impl SharedWallet {
+    /// After a message was sent: queue the wallet unless it is queued or running.
+    fn schedule(&self, this: &Arc<SharedWallet>, threads: &Arc<SharedThreads>) {
+        if !self.scheduled.swap(true, Ordering::AcqRel) {
+            threads.submit(Task::Run(this.clone()));
+        }
+    }
+
+    /// Runs what is ready; yields to other wallets after a group when some are waiting.
+    fn run(self: &Arc<Self>, threads: &Arc<SharedThreads>) {
+        let ran = {
+            let mut queue = lock(&self.queue);
+            catch_unwind(AssertUnwindSafe(|| queue.run_ready(&self.receiver, || threads.has_waiting()))).unwrap_or_else(
+                |p| {
+                    // A backend that panics outside a job (begin, commit) loses its storage;
+                    // the places left are dropped, which answers them with an error.
+                    log::error!("{}", panic_error(p, "wallet storage"));
+                    queue.storage = None;
+                    queue.places.clear();
+                    Ran::Closed
+                },
+            )
+        };
+        match ran {
+            Ran::Yielded => threads.submit(Task::Run(self.clone())),
+            Ran::Idle | Ran::Closed => self.release(threads),
+        }
+    }
+
+    /// Stops being scheduled, unless a message arrived meanwhile (its sender saw the flag
+    /// set and left the scheduling to us).
+    fn release(self: &Arc<Self>, threads: &Arc<SharedThreads>) {
+        self.scheduled.store(false, Ordering::Release);
+        if !self.receiver.is_empty() && !self.scheduled.swap(true, Ordering::AcqRel) {
+            threads.submit(Task::Run(self.clone()));
+        }
+    }
+}
+
+/// Opens a wallet's storage, on a thread of the pool it is given.
+type Opening = Box<dyn FnOnce(&Arc<SharedThreads>) + Send>;
+
+enum Task {
+    Run(Arc<SharedWallet>),
+    Open(Opening),
+}
+
+/// The shared storage pool: threads start on demand, up to `max`.
+struct SharedThreads {
+    sender: Sender<Task>,
+    receiver: Receiver<Task>,
+    max: AtomicUsize,
+    threads: AtomicUsize,
+    idle: AtomicUsize,
+}
+
+impl SharedThreads {
+    fn new(max: usize) -> Arc<SharedThreads> {
+        let (sender, receiver) = unbounded();
+        Arc::new(SharedThreads {
+            sender,
+            receiver,
+            max: AtomicUsize::new(max.max(1)),
+            threads: AtomicUsize::new(0),
+            idle: AtomicUsize::new(0),
+        })
+    }
+
+    fn has_waiting(&self) -> bool {
+        !self.receiver.is_empty()
+    }
+
+    fn submit(self: &Arc<Self>, task: Task) {
+        let _ = self.sender.send(task);
+        if self.idle.load(Ordering::Acquire) == 0 {
+            self.grow();
+        }
+    }
+
+    fn grow(self: &Arc<Self>) {
+        let max = self.max.load(Ordering::Relaxed);
+        let started = self.threads.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < max).then_some(n + 1));
+        let Ok(n) = started else { return };
+        let threads = self.clone();
+        let spawned = std::thread::Builder::new().name(format!("indy-storage-{n}")).spawn(move || threads.work());
+        if let Err(e) = spawned {
+            self.threads.fetch_sub(1, Ordering::AcqRel);
+            log::error!("cannot start a shared storage thread: {e}");
+        }
+    }
+
+    fn work(self: Arc<Self>) {
+        loop {
+            self.idle.fetch_add(1, Ordering::AcqRel);
+            let task = self.receiver.recv_timeout(IDLE_EXIT);
+            self.idle.fetch_sub(1, Ordering::AcqRel);
+            match task {
+                Ok(Task::Run(wallet)) => wallet.run(&self),
+                Ok(Task::Open(open)) => open(&self),
+                // Idle for long, or more threads than the pool's size now: end this one.
+                Err(_) if self.end_one() => return,
+                Err(_) => continue,
+            }
+            if self.threads.load(Ordering::Acquire) > self.max.load(Ordering::Relaxed) && self.end_one() {
+                return;
+            }
+        }
+    }
+
+    /// Ends the calling thread's count unless it is the last one with work queued.
+    fn end_one(self: &Arc<Self>) -> bool {
+        let ended = self
+            .threads
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n > 1 || self.receiver.is_empty()).then(|| n - 1));
+        // Work that came in meanwhile while the others are busy gets a thread.
+        if ended.is_ok() && !self.receiver.is_empty() && self.idle.load(Ordering::Acquire) == 0 {
+            self.grow();
+        }
+        ended.is_ok()
+    }
+}
+
+/// How long a shared storage thread waits for work before it ends.
+const IDLE_EXIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 #[cfg(test)]
 mod tests {
@@ -340,10 +580,14 @@ mod tests {
     }
 
     fn open(tier: &StorageTier, wallet: WalletHandle, dir: &std::path::Path) {
+        open_on(tier, wallet, dir, Lane::Dedicated);
+    }
+
+    fn open_on(tier: &StorageTier, wallet: WalletHandle, dir: &std::path::Path, lane: Lane) {
         let file = sqlite::wallet_file(&format!("w{wallet}"), dir.to_str());
         sqlite::create(&file, b"meta").unwrap();
         futures::executor::block_on(
-            tier.open(wallet, move || Ok((Box::new(SqliteStorage::open(&file)?) as Box<dyn WalletStorage>, ()))),
+            tier.open(wallet, lane, move || Ok((Box::new(SqliteStorage::open(&file)?) as Box<dyn WalletStorage>, ()))),
         )
         .unwrap();
     }
@@ -358,7 +602,7 @@ mod tests {
     #[test]
     fn places_run_in_reservation_order_whatever_the_fill_order() {
         let dir = tempfile::tempdir().unwrap();
-        let tier = StorageTier::start();
+        let tier = StorageTier::start(2);
         open(&tier, 1, dir.path());
 
         let first = tier.reserve(1);
@@ -378,7 +622,7 @@ mod tests {
     #[test]
     fn writes_ready_together_share_a_transaction_and_fail_alone() {
         let dir = tempfile::tempdir().unwrap();
-        let tier = StorageTier::start();
+        let tier = StorageTier::start(2);
         open(&tier, 1, dir.path());
         let blocker = tier.reserve(1);
         let writes: Vec<_> =
@@ -397,7 +641,7 @@ mod tests {
     #[test]
     fn wallets_do_not_wait_for_each_other_and_close_ends_the_thread() {
         let dir = tempfile::tempdir().unwrap();
-        let tier = StorageTier::start();
+        let tier = StorageTier::start(2);
         open(&tier, 1, dir.path());
         open(&tier, 2, dir.path());
         let (release, held) = std::sync::mpsc::channel::<()>();
@@ -418,10 +662,74 @@ mod tests {
     #[test]
     fn a_panicking_job_answers_with_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        let tier = StorageTier::start();
+        let tier = StorageTier::start(2);
         open(&tier, 1, dir.path());
         let err = futures::executor::block_on(tier.reserve(1).run::<(), _>(|_| panic!("disk on fire"))).unwrap_err();
         assert!(err.message.contains("disk on fire"));
         futures::executor::block_on(tier.reserve(1).run(|s| Ok(s.add(&record("after"))?))).unwrap();
+    }
+
+    #[test]
+    fn shared_lanes_keep_each_wallets_order_on_a_few_threads() {
+        let dir = tempfile::tempdir().unwrap();
+        let tier = StorageTier::start(2);
+        let wallets: Vec<WalletHandle> = (1..=12).collect();
+        for &wallet in &wallets {
+            open_on(&tier, wallet, dir.path(), Lane::Shared);
+        }
+        // Per wallet: a write then a read reserved after it, filled in the opposite order.
+        let mut reads = Vec::new();
+        let mut writes = Vec::new();
+        for round in 0..20 {
+            for &wallet in &wallets {
+                let write = tier.reserve(wallet);
+                let read = tier.reserve(wallet);
+                reads.push((wallet, round, read.run(|s| Ok(names(s).len()))));
+                writes.push(write.run(move |s| Ok(s.add(&record(&format!("{wallet}-{round}")))?)));
+            }
+        }
+        futures::executor::block_on(futures::future::try_join_all(writes)).unwrap();
+        for (wallet, round, read) in reads {
+            assert_eq!(futures::executor::block_on(read).unwrap(), round + 1, "wallet {wallet} saw its own writes");
+        }
+        assert!(tier.shared_threads() <= 2, "{} threads", tier.shared_threads());
+        for &wallet in &wallets {
+            futures::executor::block_on(tier.reserve(wallet).close()).unwrap();
+            let closed = futures::executor::block_on(tier.reserve(wallet).run(|_| Ok(()))).unwrap_err();
+            assert_eq!(closed.kind, ErrorCode::WalletInvalidHandle);
+            tier.forget(wallet);
+        }
+    }
+
+    #[test]
+    fn a_busy_shared_wallet_leaves_the_other_threads_to_other_wallets() {
+        let dir = tempfile::tempdir().unwrap();
+        let tier = StorageTier::start(2);
+        open_on(&tier, 1, dir.path(), Lane::Shared);
+        open_on(&tier, 2, dir.path(), Lane::Shared);
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let stuck = tier.reserve(1).run(move |_| {
+            held.recv().unwrap();
+            Ok(())
+        });
+        let behind = tier.reserve(1).run(|s| Ok(s.add(&record("after"))?));
+        for i in 0..10 {
+            futures::executor::block_on(tier.reserve(2).run(move |s| Ok(s.add(&record(&format!("x{i}")))?))).unwrap();
+        }
+        release.send(()).unwrap();
+        futures::executor::block_on(stuck).unwrap();
+        futures::executor::block_on(behind).unwrap();
+    }
+
+    #[test]
+    fn a_failed_shared_open_answers_and_leaves_nothing_running() {
+        let tier = StorageTier::start(2);
+        let failed = tier.open(7, Lane::Shared, || -> IndyResult<(Box<dyn WalletStorage>, ())> {
+            Err(IndyError::new(ErrorCode::WalletNotFoundError, "no such wallet"))
+        });
+        assert_eq!(futures::executor::block_on(failed).unwrap_err().kind, ErrorCode::WalletNotFoundError);
+        let late = futures::executor::block_on(tier.reserve(7).run(|_| Ok(()))).unwrap_err();
+        assert_eq!(late.kind, ErrorCode::WalletInvalidHandle);
+        tier.forget(7);
     }
 }

@@ -114,6 +114,16 @@ fn invalid(message: impl Into<String>) -> StorageError {
     StorageError::InvalidConfig(message.into())
 }
 
+/// The URL with the password taken out of its user info; `None` when it has none.
+fn without_password(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let (user_info, host) = authority.rsplit_once('@')?;
+    let (user, _password) = user_info.split_once(':')?;
+    Some(format!("{scheme}://{user}@{host}{tail}"))
+}
+
 /// `host:port` (the plugin's form), `[v6]:port`, or a bare host.
 fn host_port(url: &str) -> StorageResult<(String, u16)> {
     let (host, port) = match url.rsplit_once(':') {
@@ -158,8 +168,18 @@ impl PostgresLocation {
         let _ = (config.min_idle_count, config.min_idle_time);
         let timeout = Duration::from_secs(config.connection_timeout.unwrap_or(5).max(1));
 
+        let mut url_password = None;
         let mut base = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            postgres::Config::from_str(url).map_err(|e| invalid(format!("url is not a PostgreSQL URL: {e}")))?
+            let parse = |url: &str| {
+                postgres::Config::from_str(url).map_err(|e| invalid(format!("url is not a PostgreSQL URL: {e}")))
+            };
+            let with_password = parse(url)?;
+            url_password = with_password.get_password().map(|p| Zeroizing::new(p.to_vec()));
+            // Parsed again without it: the config kept for connecting must not hold it.
+            match without_password(url) {
+                Some(url) => parse(&url)?,
+                None => with_password,
+            }
         } else {
             let (host, port) = host_port(url)?;
             let mut base = postgres::Config::new();
@@ -174,10 +194,9 @@ impl PostgresLocation {
             (None, Some(user)) => user.to_string(),
             (None, None) => return Err(invalid("PostgreSQL storage_credentials has no account")),
         };
-        let password: Option<Zeroizing<Vec<u8>>> = match (&credentials.password, base.get_password()) {
+        let password: Option<Zeroizing<Vec<u8>>> = match (&credentials.password, url_password) {
             (Some(password), _) => Some(Zeroizing::new(password.as_bytes().to_vec())),
-            (None, Some(password)) => Some(Zeroizing::new(password.to_vec())),
-            (None, None) => None,
+            (None, url_password) => url_password,
         };
 
         let database = match scheme {
@@ -202,9 +221,6 @@ impl PostgresLocation {
                 Tls::Prefer => postgres::config::SslMode::Prefer,
                 Tls::Require => postgres::config::SslMode::Require,
             });
-            if let Some(password) = password {
-                pg.password(password);
-            }
             // Connections are shared per server, database, account and password (hashed).
             let digest = hex::encode(Sha256::digest(password.unwrap_or_default()));
             let ports = pg.get_ports().iter().copied().chain(std::iter::repeat(5432));
@@ -226,7 +242,8 @@ impl PostgresLocation {
             };
             let label = format!("{user}@{hosts}/{db}?tls={tls:?}{trust}");
             let key = format!("{label}#{digest}");
-            Arc::new(Target { key, label, config: pg, tls: connector.clone() })
+            let password = password.map(|p| Zeroizing::new(p.to_vec()));
+            Arc::new(Target { key, label, config: pg, password, tls: connector.clone() })
         };
         let target = make(&account, password.as_deref().map(|p| &p[..]), &database);
         let admin = match (&credentials.admin_account, &credentials.admin_password) {
@@ -307,8 +324,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!((loc.account.as_str(), loc.database.as_str()), ("u", "tenants"));
-        assert_eq!(loc.target.config.get_password(), Some(&b"secret"[..]));
+        assert_eq!(loc.target.password.as_deref().map(|p| &p[..]), Some(&b"secret"[..]));
+        assert_eq!(loc.target.config.get_password(), None, "kept apart, zeroized on drop");
+        assert_eq!(loc.target.config.get_hosts().len(), 1);
         assert!(!loc.target.label.contains("secret") && !format!("{loc:?}").contains("secret"));
+    }
+
+    #[test]
+    fn a_url_password_is_taken_out_of_the_url() {
+        assert_eq!(without_password("postgres://u:p%40ss@h:1/db?x=1").as_deref(), Some("postgres://u@h:1/db?x=1"));
+        assert_eq!(without_password("postgresql://u:p@[::1]:5432").as_deref(), Some("postgresql://u@[::1]:5432"));
+        assert_eq!(without_password("postgres://u@h/db"), None);
+        assert_eq!(without_password("postgres://h/db"), None);
     }
 
     #[test]

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use postgres::{Client, NoTls, Statement};
 
+use zeroize::Zeroizing;
+
 use super::{StorageError, StorageResult};
 
 /// The runtime config's default for `postgres_pool_size`.
@@ -23,7 +25,9 @@ pub struct Target {
     pub key: String,
     /// The target without its password, for messages and "already open" checks.
     pub label: String,
+    /// Everything but the password.
     pub config: postgres::Config,
+    pub password: Option<Zeroizing<Vec<u8>>>,
     pub tls: Option<postgres_openssl::MakeTlsConnector>,
 }
 
@@ -175,9 +179,15 @@ pub fn checkout(target: &Target, timeout: Duration) -> StorageResult<Pooled> {
 }
 
 fn connect(target: &Target) -> StorageResult<Conn> {
+    // The password joins a copy of the config for this connect only: the postgres crate
+    // does not zeroize its copy, so that copy must not live as long as the pool.
+    let mut config = target.config.clone();
+    if let Some(password) = &target.password {
+        config.password(&password[..]);
+    }
     let client = match &target.tls {
-        Some(tls) => target.config.connect(tls.clone()),
-        None => target.config.connect(NoTls),
+        Some(tls) => config.connect(tls.clone()),
+        None => config.connect(NoTls),
     }
     .map_err(|e| super::postgres::pg_error(e, &format!("cannot connect to {}", target.label)))?;
     Ok(Conn { client, statements: HashMap::new() })
