@@ -66,42 +66,105 @@ enum Line {
     Flush,
 }
 
-/// The caller's logger is called from one thread of its own, never from a thread that also
-/// runs library work: a logger that ends its thread (Python at exit ends foreign threads with
-/// `pthread_exit`) ends only this one, and a slow logger delays no command.
-fn logger_thread() -> &'static crossbeam_channel::Sender<Line> {
-    static SENDER: OnceLock<crossbeam_channel::Sender<Line>> = OnceLock::new();
-    SENDER.get_or_init(|| {
-        let (sender, lines) = crossbeam_channel::unbounded::<Line>();
-        let _ = std::thread::Builder::new().name("indy-logger".into()).spawn(move || {
-            for line in lines.iter() {
-                let Target::C(c) = *TARGET.read().unwrap_or_else(|e| e.into_inner()) else { continue };
-                let context = c.context as *const c_void;
-                match line {
-                    Line::Record { level, target, message, module_path, file, line } => {
-                        let wanted = c.enabled.is_none_or(|enabled| enabled(context, level, target.as_ptr()));
-                        if let (true, Some(log)) = (wanted, c.log) {
-                            log(
-                                context,
-                                level,
-                                target.as_ptr(),
-                                message.as_ptr(),
-                                module_path.as_ptr(),
-                                file.as_ptr(),
-                                line,
-                            );
-                        }
-                    }
-                    Line::Flush => {
-                        if let Some(flush) = c.flush {
-                            flush(context);
-                        }
-                    }
+type EnabledFn = extern "C-unwind" fn(*const c_void, u32, *const c_char) -> bool;
+type LogFn = extern "C-unwind" fn(*const c_void, u32, *const c_char, *const c_char, *const c_char, *const c_char, u32);
+type FlushFn = extern "C-unwind" fn(*const c_void);
+
+/// One call to the C logger as plain values (raw pointers, no destructors), so the frame
+/// making it may be ended by the caller's code (see `runtime::foreign`).
+#[derive(Clone, Copy)]
+enum LoggerCall {
+    Record {
+        context: *const c_void,
+        enabled: Option<EnabledFn>,
+        log: LogFn,
+        level: u32,
+        strings: [*mut c_char; 4], // target, message, module path, file
+        line: u32,
+    },
+    Flush(*const c_void, FlushFn),
+}
+
+/// The caller's logger may end its thread (a forced unwind), so it is called as "C-unwind".
+fn c_unwind<F: Copy, G: Copy>(f: F) -> G {
+    // SAFETY: every use turns a logger callback type into its "C-unwind" twin above.
+    unsafe { crate::runtime::foreign::c_unwind(f) }
+}
+
+impl LoggerCall {
+    /// The next call to make; `None` when the library no longer has a C logger to call.
+    fn next(lines: &crossbeam_channel::Receiver<Line>) -> Option<Option<LoggerCall>> {
+        let line = lines.recv().ok()?;
+        let Target::C(c) = *TARGET.read().unwrap_or_else(|e| e.into_inner()) else { return Some(None) };
+        let context = c.context as *const c_void;
+        Some(match line {
+            Line::Record { level, target, message, module_path, file, line } => c.log.map(|log| LoggerCall::Record {
+                context,
+                enabled: c.enabled.map(c_unwind),
+                log: c_unwind(log),
+                level,
+                strings: [target.into_raw(), message.into_raw(), module_path.into_raw(), file.into_raw()],
+                line,
+            }),
+            Line::Flush => c.flush.map(|flush| LoggerCall::Flush(context, c_unwind(flush))),
+        })
+    }
+
+    fn make(self) {
+        match self {
+            LoggerCall::Record {
+                context,
+                enabled,
+                log,
+                level,
+                strings: [target, message, module_path, file],
+                line,
+            } => {
+                if enabled.is_none_or(|enabled| enabled(context, level, target)) {
+                    log(context, level, target, message, module_path, file, line);
                 }
             }
-        });
-        sender
-    })
+            LoggerCall::Flush(context, flush) => flush(context),
+        }
+    }
+
+    fn free(self) {
+        if let LoggerCall::Record { strings, .. } = self {
+            for s in strings {
+                // SAFETY: made by `CString::into_raw` in `next`, freed once.
+                drop(unsafe { CString::from_raw(s) });
+            }
+        }
+    }
+}
+
+fn logger_lines() -> &'static (crossbeam_channel::Sender<Line>, crossbeam_channel::Receiver<Line>) {
+    static LINES: OnceLock<(crossbeam_channel::Sender<Line>, crossbeam_channel::Receiver<Line>)> = OnceLock::new();
+    LINES.get_or_init(crossbeam_channel::unbounded)
+}
+
+/// The caller's logger is called from one thread of its own, never from a thread that also
+/// runs library work: a slow logger delays no command, and a logger that ends its thread
+/// (Python at exit ends foreign threads with `pthread_exit`) ends only this one.
+extern "C-unwind" fn run_logger() {
+    let lines = &logger_lines().1;
+    while let Some(call) = LoggerCall::next(lines) {
+        // Only plain values are live across the call (see `runtime::foreign`).
+        if let Some(call) = call {
+            call.make();
+            call.free();
+        }
+    }
+}
+
+fn logger_thread() -> &'static crossbeam_channel::Sender<Line> {
+    static STARTED: OnceLock<()> = OnceLock::new();
+    STARTED.get_or_init(|| {
+        if let Err(e) = crate::runtime::foreign::spawn("indy-logger", run_logger) {
+            eprintln!("libindy: cannot start the logger thread: {e}");
+        }
+    });
+    &logger_lines().0
 }
 
 impl Log for Dispatch {

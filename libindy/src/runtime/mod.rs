@@ -4,6 +4,7 @@
 pub mod callbacks;
 pub mod chain;
 pub mod config;
+pub mod foreign;
 pub mod metrics;
 pub mod network;
 pub mod pool;
@@ -11,6 +12,7 @@ pub mod storage;
 
 use std::sync::{Mutex, OnceLock};
 
+use callbacks::CallbackThreads;
 use config::{RuntimeConfig, RuntimeConfigUpdate};
 use pool::WorkerPool;
 use storage::StorageTier;
@@ -20,7 +22,7 @@ use crate::errors::{set_collect_backtrace, IndyResult};
 pub struct Runtime {
     pub cheap: WorkerPool,
     pub expensive: WorkerPool,
-    pub callbacks: WorkerPool,
+    pub callbacks: CallbackThreads,
     pub storage: StorageTier,
 }
 
@@ -34,7 +36,7 @@ pub fn runtime() -> &'static Runtime {
         Runtime {
             cheap: WorkerPool::new("cheap", config.cheap()),
             expensive: WorkerPool::new("expensive", config.expensive()),
-            callbacks: WorkerPool::new("callback", config.callbacks()),
+            callbacks: CallbackThreads::new(config.callbacks().threads),
             storage: StorageTier::start(config.postgres_pool_size),
         }
     })
@@ -54,7 +56,7 @@ pub fn configure(update: &RuntimeConfigUpdate) -> IndyResult<()> {
     if let Some(runtime) = RUNTIME.get() {
         runtime.cheap.reconfigure(config.cheap());
         runtime.expensive.reconfigure(config.expensive());
-        runtime.callbacks.reconfigure(config.callbacks());
+        runtime.callbacks.resize(config.callbacks().threads);
         runtime.storage.set_shared_threads(config.postgres_pool_size);
     }
     *guard = Some(config);

@@ -159,6 +159,11 @@ mod tests {
         let results: Vec<_> = (0..10).map(|i| pool.run(move || Ok(i * 2))).collect();
         let results: Vec<i32> = futures::executor::block_on(futures::future::try_join_all(results)).unwrap();
         assert_eq!(results, (0..10).map(|i| i * 2).collect::<Vec<_>>());
+        // A job is counted once its thread is back from it, just after it answered.
+        let deadline = Instant::now() + std::time::Duration::from_secs(5);
+        while pool.metrics().snapshot().completed < 10 && Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
         assert_eq!(pool.metrics().snapshot().completed, 10);
     }
 

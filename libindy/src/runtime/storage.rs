@@ -535,6 +535,11 @@ impl SharedThreads {
             self.idle.fetch_add(1, Ordering::AcqRel);
             let task = self.receiver.recv_timeout(IDLE_EXIT);
             self.idle.fetch_sub(1, Ordering::AcqRel);
+            // An idle thread counted when more work was queued may have taken other work
+            // since: what is still queued gets a thread.
+            if !self.receiver.is_empty() && self.idle.load(Ordering::Acquire) == 0 {
+                self.grow();
+            }
             match task {
                 Ok(Task::Run(wallet)) => wallet.run(&self),
                 Ok(Task::Open(open)) => open(&self),
