@@ -1,6 +1,7 @@
 """The official python3-indy's ledger, pool and cache modules, unchanged, against a real
 local pool (``ci/indy-pool/start.sh`` exports INDY_POOL_GENESIS); skipped without one."""
 import asyncio
+import hashlib
 import json
 import os
 import time
@@ -271,3 +272,120 @@ async def test_python3_indy_revocation_through_the_ledger(pool_handle, raw_walle
                                                            rev_reg_id, updated)
     assert await verify_from_ledger(pool_handle, proof_request, proof, schemas, cred_defs, rev_reg_id,
                                     later) is False
+
+
+async def test_python3_indy_protocol_version_1(tmp_path, monkeypatch):
+    """libindy 1.16 with protocol 1: requests say so, and a pool of node 1.4 genesis
+    transactions does not open (PoolIncompatibleProtocolVersion, 308). The version is
+    process-wide: it is set back to 2 whatever happens."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    await pool.create_pool_ledger_config("v1", json.dumps({"genesis_txn": GENESIS}))
+    try:
+        await pool.set_protocol_version(1)
+        nym = json.loads(await ledger.build_nym_request(TRUSTEE1_DID, TRUSTEE1_DID, None, None, None))
+        assert nym["protocolVersion"] == 1
+        get = json.loads(await ledger.build_get_schema_request(None, "%s:2:gvt:1.0" % TRUSTEE1_DID))
+        assert get["protocolVersion"] == 1
+        with pytest.raises(error.IndyError) as e:
+            await pool.open_pool_ledger("v1", None)
+        assert e.value.error_code == error.ErrorCode.PoolIncompatibleProtocolVersion
+        assert "Libindy PROTOCOL_VERSION is 1 but Pool Genesis Transactions are of version 1.4" in e.value.message
+        assert "indy_set_protocol_version(2)" in e.value.message
+    finally:
+        await pool.set_protocol_version(2)
+    assert json.loads(await ledger.build_nym_request(TRUSTEE1_DID, TRUSTEE1_DID, None, None, None))[
+        "protocolVersion"] == 2
+    handle = await pool.open_pool_ledger("v1", None)
+    await pool.close_pool_ledger(handle)
+    await pool.delete_pool_ledger_config("v1")
+
+
+async def reply_data(reply):
+    """`result.data` of a GET reply (python3-indy has no parser for TAA and AML)."""
+    return json.loads(reply)["result"]["data"]
+
+
+async def test_python3_indy_transaction_author_agreement(pool_handle, raw_wallet):
+    """indy-node 1.13 with a TAA: an acceptance mechanisms list first, then the agreement
+    (written without acceptance); a domain write without acceptance is rejected, one with
+    it (text and version, or the digest) is ordered. All TAAs are disabled at the end,
+    whatever happens, so later writes on the pool need none."""
+    wh = raw_wallet.handle
+    trustee, _ = await did.create_and_store_my_did(wh, json.dumps({"seed": TRUSTEE1_SEED}))
+    stamp = int(time.time() * 1000)
+    aml_version, taa_version = "aml-%d" % stamp, "taa-%d" % stamp
+    text = "The test pool's terms, written at %d." % stamp
+    digest = hashlib.sha256((taa_version + text).encode()).hexdigest()
+    aml = {"on_click": "Agreed by clicking", "for_session": "Agreed for the session"}
+
+    async def submit_as_trustee(request):
+        return json.loads(await ledger.sign_and_submit_request(pool_handle, wh, trustee, request))
+
+    async def nym_of_a_new_did():
+        target, verkey = await did.create_and_store_my_did(wh, "{}")
+        return await ledger.build_nym_request(trustee, target, verkey, None, None)
+
+    # A pool that never had an AML takes no TAA (checkable on a fresh pool only).
+    current = await reply_data(await ledger.submit_request(
+        pool_handle, await ledger.build_get_acceptance_mechanisms_request(None, None, None)))
+    async def taa():
+        return await ledger.build_txn_author_agreement_request(trustee, text, taa_version, int(time.time()), None)
+
+    if current is None:
+        refused = await submit_as_trustee(await taa())
+        assert refused["op"] in ("REJECT", "REQNACK") and "AML" in refused["reason"], refused
+
+    request = json.loads(await ledger.build_acceptance_mechanisms_request(trustee, json.dumps(aml), aml_version,
+                                                                          "the test pool"))
+    assert request["operation"] == {"type": "5", "aml": aml, "version": aml_version, "amlContext": "the test pool"}
+    assert (await submit_as_trustee(json.dumps(request)))["op"] == "REPLY"
+    completed = False
+    try:
+        written = await submit_as_trustee(await taa())  # a TAA needs no acceptance itself
+        assert written["op"] == "REPLY", written
+
+        # Read back: the latest, and by version.
+        expected = {"text": text, "version": taa_version, "digest": digest}
+        latest = await read_until(await ledger.build_get_txn_author_agreement_request(None, None), reply_data,
+                                  pool_handle, ready=lambda data: data and data["version"] == taa_version)
+        assert {k: latest[k] for k in expected} == expected
+        by_version = await read_until(
+            await ledger.build_get_txn_author_agreement_request(None, json.dumps({"version": taa_version})),
+            reply_data, pool_handle, ready=lambda data: data is not None)
+        assert {k: by_version[k] for k in expected} == expected
+        mechanisms = await read_until(await ledger.build_get_acceptance_mechanisms_request(None, None, aml_version),
+                                      reply_data, pool_handle, ready=lambda data: data is not None)
+        assert (mechanisms["aml"], mechanisms["version"], mechanisms["amlContext"]) == (aml, aml_version,
+                                                                                        "the test pool")
+
+        # A domain write without acceptance is rejected; with a wrong one too.
+        now = int(time.time())
+        refused = await submit_as_trustee(await nym_of_a_new_did())
+        assert refused["op"] == "REJECT" and "Txn Author Agreement acceptance is required" in refused["reason"], refused
+        wrong_mechanism = await ledger.append_txn_author_agreement_acceptance_to_request(
+            await nym_of_a_new_did(), text, taa_version, None, "not_in_the_list", now)
+        refused = await submit_as_trustee(wrong_mechanism)
+        assert refused["op"] == "REJECT" and "mechanism" in refused["reason"], refused
+        wrong_text = await ledger.append_txn_author_agreement_acceptance_to_request(
+            await nym_of_a_new_did(), text + " (changed)", taa_version, None, "on_click", now)
+        refused = await submit_as_trustee(wrong_text)
+        assert refused["op"] == "REJECT" and "digest" in refused["reason"], refused
+
+        # Accepted by text and version, and by digest alone.
+        accepted = await ledger.append_txn_author_agreement_acceptance_to_request(
+            await nym_of_a_new_did(), text, taa_version, None, "on_click", now)
+        assert json.loads(accepted)["taaAcceptance"] == {"mechanism": "on_click", "taaDigest": digest,
+                                                         "time": now // 86400 * 86400}
+        assert (await submit_as_trustee(accepted))["op"] == "REPLY"
+        accepted = await ledger.append_txn_author_agreement_acceptance_to_request(
+            await nym_of_a_new_did(), None, None, digest, "for_session", now)
+        reply = await submit_as_trustee(accepted)
+        assert reply["op"] == "REPLY", reply
+        assert reply["result"]["txn"]["metadata"]["taaAcceptance"]["taaDigest"] == digest
+        completed = True
+    finally:
+        disabled = await submit_as_trustee(await ledger.build_disable_all_txn_author_agreements_request(trustee))
+    if completed:
+        assert disabled["op"] == "REPLY", disabled
+        # No TAA in force: writes need no acceptance again.
+        assert (await submit_as_trustee(await nym_of_a_new_did()))["op"] == "REPLY"
