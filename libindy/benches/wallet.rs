@@ -1,8 +1,8 @@
 //! Wallet throughput through the C ABI with 1 and 64 commands in flight (searches: client
 //! threads making blocking calls, as each is three calls), next to raw rusqlite doing the same SQL on the same schema with
 //! the same durability (WAL, `synchronous=FULL`), in one run.
-//! `cargo bench -p libindy --bench wallet` (`-- --seconds N`, `--json PATH`; `--only add64
-//! --in-flight K` runs the adds alone and prints the storage tier's metrics).
+//! `cargo bench -p libindy --bench wallet` (`-- --seconds N`, `--json PATH`; `--only add|get
+//! --in-flight K` runs one of them alone and prints the storage tier's metrics).
 
 mod common;
 
@@ -69,10 +69,14 @@ fn main() {
     seed(wallet, seeded);
     let mut conn = raw_db(dir.path());
 
-    if flag("--only").as_deref() == Some("add64") {
+    if let Some(only) = flag("--only") {
         let in_flight = flag("--in-flight").map_or(64, |s| s.parse().unwrap());
-        let rate = abi_adds(wallet, in_flight, seconds, "many");
-        println!("add_wallet_record, 64 in flight: {rate:.0}/s");
+        let rate = match only.as_str() {
+            "add" => abi_adds(wallet, in_flight, seconds, "many"),
+            "get" => abi_gets(wallet, in_flight, seconds, seeded),
+            other => panic!("--only {other}: expected add or get"),
+        };
+        println!("{only}, {in_flight} in flight: {rate:.0}/s");
         let (_, metrics) = setup(|| indy::api::metrics::indy_collect_metrics(0, Some(setup_str)));
         let metrics: serde_json::Value = serde_json::from_str(&metrics).unwrap();
         println!("storage: {}", metrics["tiers"]["storage"]);

@@ -9,13 +9,14 @@ use serde_json::Value;
 
 use super::library::protocol_version;
 use super::objects::{self, decrypt_listed, decrypt_name, decrypt_object, encrypt_object, ids, read_optional};
-use super::{answer, Ctx};
+use super::{answer, answer_chain, Ctx};
 use crate::domain::did::{
     Did, DidWithMeta, Endpoint, KeyInfo, Metadata, MyDidInfo, TemporaryDid, TheirDid, TheirDidInfo,
 };
 use crate::domain::pairwise::Pairwise;
 use crate::errors::{ErrorCode, IndyError, IndyResult};
 use crate::runtime::callbacks::Responder;
+use crate::runtime::chain::Chain;
 use crate::runtime::storage::WalletHandle;
 use crate::services::ledger::{self, BuildRequest, ParseRequest, Parsed};
 use crate::services::wallet::record_id;
@@ -43,12 +44,14 @@ pub enum DidCommand {
 pub fn execute(ctx: Rc<Ctx>, command: DidCommand) -> LocalBoxFuture<'static, ()> {
     use DidCommand::*;
     match command {
-        CreateAndStoreMyDid { wallet, info, cb } => answer(cb, create_and_store_my_did(ctx, wallet, info)),
+        CreateAndStoreMyDid { wallet, info, cb } => {
+            answer_chain(cb, move || create_and_store_my_did(&ctx, wallet, info))
+        }
         ReplaceKeysStart { wallet, did, info, cb } => answer(cb, replace_keys_start(ctx, wallet, did, info)),
         ReplaceKeysApply { wallet, did, cb } => answer(cb, replace_keys_apply(ctx, wallet, did)),
         StoreTheirDid { wallet, info, cb } => answer(cb, store_their_did(ctx, wallet, info)),
         KeyForDid { pool, wallet, did, cb } => answer(cb, key_for_did(ctx, pool, wallet, did)),
-        KeyForLocalDid { wallet, did, cb } => answer(cb, key_for_local_did(ctx, wallet, did)),
+        KeyForLocalDid { wallet, did, cb } => answer_chain(cb, move || key_for_local_did(&ctx, wallet, did)),
         SetEndpoint { wallet, did, address, transport_key, cb } => {
             answer(cb, set_endpoint(ctx, wallet, did, address, transport_key))
         }
@@ -109,30 +112,25 @@ fn not_on_ledger(what: &str, did: &str) -> IndyError {
     IndyError::new(ErrorCode::WalletItemNotFound, format!("No {what} for DID {did} in the wallet or on the ledger"))
 }
 
-async fn create_and_store_my_did(ctx: Rc<Ctx>, wallet: WalletHandle, info: MyDidInfo) -> IndyResult<(String, String)> {
+fn create_and_store_my_did(ctx: &Ctx, wallet: WalletHandle, info: MyDidInfo) -> IndyResult<Chain<(String, String)>> {
     let (keys, slot) = ctx.reserve(wallet)?;
-    let (did, did_record, key_record) = ctx
-        .cheap(move || {
-            let (did, key) = dids::create_my_did(&info)?;
-            let did_record = encrypt_object(&keys, DID, &did.did, &did);
-            let key_record = encrypt_object(&keys, KEY, &key.verkey, &key);
-            Ok((did, did_record, key_record))
-        })
-        .await?;
-    let name = did.did.clone();
-    slot.run(move |storage: &mut dyn WalletStorage| {
+    Ok(Chain::on(&ctx.rt.cheap, move || {
+        let (did, key) = dids::create_my_did(&info)?;
+        let did_record = encrypt_object(&keys, DID, &did.did, &did);
+        let key_record = encrypt_object(&keys, KEY, &key.verkey, &key);
+        Ok((did, did_record, key_record))
+    })
+    .then_store(slot, |storage, (did, did_record, key_record)| {
         storage.add(&did_record).map_err(|e| match e {
-            StorageError::ItemAlreadyExists => did_exists_error(&name),
+            StorageError::ItemAlreadyExists => did_exists_error(&did.did),
             other => other.into(),
         })?;
         // As libindy: one key may back several DIDs (an explicit DID with a reused seed).
         match storage.add(&key_record) {
-            Ok(()) | Err(StorageError::ItemAlreadyExists) => Ok(()),
+            Ok(()) | Err(StorageError::ItemAlreadyExists) => Ok((did.did, did.verkey)),
             Err(e) => Err(e.into()),
         }
-    })
-    .await?;
-    Ok((did.did, did.verkey))
+    }))
 }
 
 /// A new key for one of my DIDs, kept aside until `replace_keys_apply`.
@@ -207,30 +205,31 @@ async fn store_their_did(ctx: Rc<Ctx>, wallet: WalletHandle, info: TheirDidInfo)
 }
 
 /// The verkey of one of my DIDs, or else of a stored "their" DID; `None` when neither.
-async fn local_verkey(ctx: &Ctx, wallet: WalletHandle, did: String) -> IndyResult<Option<String>> {
+fn local_verkey(ctx: &Ctx, wallet: WalletHandle, did: String) -> IndyResult<Chain<Option<String>>> {
     let (keys, slot) = ctx.reserve(wallet)?;
-    let checked = did.clone();
-    ctx.cheap(move || dids::validate_did(&checked)).await?;
-    let ids = ids(ctx, &keys, vec![(DID, did.clone()), (THEIR_DID, did)]).await?;
-    let stored = slot
-        .run(move |storage: &mut dyn WalletStorage| match read_optional(storage, &ids[0])? {
-            Some(mine) => Ok(Some(mine)),
-            None => read_optional(storage, &ids[1]),
-        })
-        .await?;
-    let Some(stored) = stored else { return Ok(None) };
-    // `Indy::Did` and `Indy::TheirDid` share the shape `{did, verkey}`.
-    let did: Did = ctx.cheap(move || decrypt_object(&keys, &stored, "DID")).await?;
-    Ok(Some(did.verkey))
+    let id_keys = keys.clone();
+    Ok(Chain::on(&ctx.rt.cheap, move || {
+        dids::validate_did(&did)?;
+        Ok([record_id(&id_keys, DID, &did), record_id(&id_keys, THEIR_DID, &did)])
+    })
+    .then_store(slot, |storage, [mine, theirs]| match read_optional(storage, &mine)? {
+        Some(mine) => Ok(Some(mine)),
+        None => read_optional(storage, &theirs),
+    })
+    .then_on(&ctx.rt.cheap, move |stored| {
+        // `Indy::Did` and `Indy::TheirDid` share the shape `{did, verkey}`.
+        let did: Option<Did> = stored.map(|stored| decrypt_object(&keys, &stored, "DID")).transpose()?;
+        Ok(did.map(|did| did.verkey))
+    }))
 }
 
-async fn key_for_local_did(ctx: Rc<Ctx>, wallet: WalletHandle, did: String) -> IndyResult<String> {
-    local_verkey(&ctx, wallet, did.clone()).await?.ok_or_else(|| not_found("DID", &did))
+fn key_for_local_did(ctx: &Ctx, wallet: WalletHandle, did: String) -> IndyResult<Chain<String>> {
+    Ok(local_verkey(ctx, wallet, did.clone())?.map(move |verkey| verkey.ok_or_else(|| not_found("DID", &did))))
 }
 
 /// From the wallet, else from the ledger's NYM (then stored as a "their" DID, as libindy).
 async fn key_for_did(ctx: Rc<Ctx>, pool: i32, wallet: WalletHandle, did: String) -> IndyResult<String> {
-    if let Some(verkey) = local_verkey(&ctx, wallet, did.clone()).await? {
+    if let Some(verkey) = local_verkey(&ctx, wallet, did.clone())?.run().await? {
         return Ok(verkey);
     }
     ctx.check_pool(pool).map_err(|_| no_ledger(&did, pool))?;

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::{answer, Ctx};
 use crate::errors::{ErrorCode, IndyError, IndyResult};
-use crate::runtime::callbacks::Responder;
+use crate::runtime::callbacks::{command_counts, Responder};
 use crate::runtime::current_config;
 
 pub enum LibraryCommand {
@@ -53,6 +53,7 @@ fn set_protocol_version(version: u64) -> IndyResult<()> {
 /// libindy 1.16's flat counters, then every tier's.
 fn metrics(ctx: &Ctx) -> String {
     let wallets = ctx.wallets.borrow();
+    let (in_flight, answered) = command_counts();
     let expensive = ctx.rt.expensive.metrics().snapshot();
     let config = current_config();
     json!({
@@ -65,8 +66,8 @@ fn metrics(ctx: &Ctx) -> String {
         "pending_for_import_wallets_count": 0,
         "pending_for_open_wallets_count": wallets.pending_count(),
         "executor": {
-            "commands_in_flight": ctx.in_flight.get(),
-            "commands_completed": ctx.completed.get(),
+            "commands_in_flight": in_flight,
+            "commands_completed": answered,
         },
         "tiers": {
             "cheap": ctx.rt.cheap.metrics().snapshot(),

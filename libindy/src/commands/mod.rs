@@ -15,10 +15,10 @@ pub mod pairwise;
 pub mod pool;
 pub mod wallet;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
-use std::panic::AssertUnwindSafe;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicI32, Ordering};
 
@@ -28,6 +28,7 @@ pub use executor::submit;
 
 use crate::errors::{panic_error, IndyResult};
 use crate::runtime::callbacks::Responder;
+use crate::runtime::chain::Chain;
 use crate::runtime::{runtime, Runtime};
 use wallet::WalletRegistry;
 
@@ -59,8 +60,6 @@ pub struct Ctx {
     /// Issuance and revocation read, change and write a registry's accumulator: one at a
     /// time per registry, so no update is lost.
     pub registry_locks: RefCell<HashMap<(i32, String), RegistryLock>>,
-    in_flight: Cell<u64>,
-    completed: Cell<u64>,
 }
 
 impl Ctx {
@@ -73,8 +72,6 @@ impl Ctx {
             proof_searches: RefCell::default(),
             blobs: RefCell::default(),
             registry_locks: RefCell::default(),
-            in_flight: Cell::new(0),
-            completed: Cell::new(0),
         }
     }
 }
@@ -87,8 +84,7 @@ pub fn next_handle() -> i32 {
 }
 
 fn dispatch(ctx: Rc<Ctx>, command: Command) -> LocalBoxFuture<'static, ()> {
-    ctx.in_flight.set(ctx.in_flight.get() + 1);
-    let work = match command {
+    match command {
         Command::Wallet(command) => wallet::execute(ctx.clone(), command),
         Command::Anoncreds(command) => anoncreds::execute(ctx.clone(), command),
         Command::BlobStorage(command) => blob_storage::execute(ctx.clone(), command),
@@ -100,13 +96,7 @@ fn dispatch(ctx: Rc<Ctx>, command: Command) -> LocalBoxFuture<'static, ()> {
         Command::Ledger(command) => ledger::execute(ctx.clone(), command),
         Command::Pool(command) => pool::execute(ctx.clone(), command),
         Command::Cache(command) => cache::execute(ctx.clone(), command),
-    };
-    async move {
-        work.await;
-        ctx.in_flight.set(ctx.in_flight.get() - 1);
-        ctx.completed.set(ctx.completed.get() + 1);
     }
-    .boxed_local()
 }
 
 /// Runs a command body and answers its caller with the result; a panic in the body
@@ -119,6 +109,23 @@ where
     async move {
         let result = AssertUnwindSafe(body).catch_unwind().await.unwrap_or_else(|p| Err(panic_error(p, "command")));
         responder.respond(result);
+    }
+    .boxed_local()
+}
+
+/// Starts a command made of one chain of parts, built by `build`; the last part answers
+/// the caller itself, so the executor is not woken again.
+fn answer_chain<T, F>(responder: Responder<T>, build: F) -> LocalBoxFuture<'static, ()>
+where
+    T: Send + 'static,
+    F: FnOnce() -> IndyResult<Chain<T>> + 'static,
+{
+    async move {
+        match catch_unwind(AssertUnwindSafe(build)) {
+            Ok(Ok(chain)) => chain.respond(responder),
+            Ok(Err(e)) => responder.respond(Err(e)),
+            Err(p) => responder.respond(Err(panic_error(p, "command"))),
+        }
     }
     .boxed_local()
 }

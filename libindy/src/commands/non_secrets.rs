@@ -6,10 +6,11 @@ use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
 
-use super::{answer, next_handle, Ctx};
+use super::{answer, answer_chain, next_handle, Ctx};
 use crate::domain::non_secrets::{RecordOptions, SearchOptions, SearchRecords, WalletRecord};
 use crate::errors::{ErrorCode, IndyError, IndyResult};
 use crate::runtime::callbacks::Responder;
+use crate::runtime::chain::Chain;
 use crate::runtime::storage::WalletHandle;
 use crate::services::wallet::record_types::RESERVED_PREFIX;
 use crate::services::wallet::wql::{encrypt_query, Query};
@@ -36,13 +37,23 @@ pub enum NonSecretsCommand {
 pub fn execute(ctx: Rc<Ctx>, command: NonSecretsCommand) -> LocalBoxFuture<'static, ()> {
     use NonSecretsCommand::*;
     match command {
-        Add { wallet, type_, id, value, tags, cb } => answer(cb, add(ctx, wallet, type_, id, value, tags)),
-        UpdateValue { wallet, type_, id, value, cb } => answer(cb, update_value(ctx, wallet, type_, id, value)),
-        UpdateTags { wallet, type_, id, tags, cb } => answer(cb, change_tags(ctx, wallet, type_, id, tags, true)),
-        AddTags { wallet, type_, id, tags, cb } => answer(cb, change_tags(ctx, wallet, type_, id, tags, false)),
-        DeleteTags { wallet, type_, id, names, cb } => answer(cb, delete_tags(ctx, wallet, type_, id, names)),
-        Delete { wallet, type_, id, cb } => answer(cb, delete(ctx, wallet, type_, id)),
-        Get { wallet, type_, id, options, cb } => answer(cb, get(ctx, wallet, type_, id, options)),
+        Add { wallet, type_, id, value, tags, cb } => {
+            answer_chain(cb, move || add(&ctx, wallet, type_, id, value, tags))
+        }
+        UpdateValue { wallet, type_, id, value, cb } => {
+            answer_chain(cb, move || update_value(&ctx, wallet, type_, id, value))
+        }
+        UpdateTags { wallet, type_, id, tags, cb } => {
+            answer_chain(cb, move || change_tags(&ctx, wallet, type_, id, tags, true))
+        }
+        AddTags { wallet, type_, id, tags, cb } => {
+            answer_chain(cb, move || change_tags(&ctx, wallet, type_, id, tags, false))
+        }
+        DeleteTags { wallet, type_, id, names, cb } => {
+            answer_chain(cb, move || delete_tags(&ctx, wallet, type_, id, names))
+        }
+        Delete { wallet, type_, id, cb } => answer_chain(cb, move || delete(&ctx, wallet, type_, id)),
+        Get { wallet, type_, id, options, cb } => answer_chain(cb, move || get(&ctx, wallet, type_, id, options)),
         OpenSearch { wallet, type_, query, options, cb } => answer(cb, open_search(ctx, wallet, type_, query, options)),
         FetchNext { wallet, search, count, cb } => answer(cb, fetch_next(ctx, wallet, search, count)),
         CloseSearch { search, cb } => answer(cb, close_search(ctx, search)),
@@ -69,87 +80,74 @@ fn check_type(type_: &str) -> IndyResult<()> {
     }
 }
 
-async fn add(
-    ctx: Rc<Ctx>,
+fn add(
+    ctx: &Ctx,
     wallet: WalletHandle,
     type_: String,
     id: String,
     value: String,
     tags: Option<Tags>,
-) -> IndyResult<()> {
+) -> IndyResult<Chain<()>> {
     let (keys, slot) = ctx.reserve(wallet)?;
-    let record = ctx
-        .cheap(move || {
-            check_type(&type_)?;
-            Ok(crate::services::wallet::encrypt_record(&keys, &type_, &id, value.as_bytes(), &tags.unwrap_or_default()))
-        })
-        .await?;
-    slot.run(move |storage: &mut dyn WalletStorage| Ok(storage.add(&record)?)).await
+    Ok(Chain::on(&ctx.rt.cheap, move || {
+        check_type(&type_)?;
+        Ok(crate::services::wallet::encrypt_record(&keys, &type_, &id, value.as_bytes(), &tags.unwrap_or_default()))
+    })
+    .then_store(slot, |storage, record| Ok(storage.add(&record)?)))
 }
 
-async fn update_value(ctx: Rc<Ctx>, wallet: WalletHandle, type_: String, id: String, value: String) -> IndyResult<()> {
+fn update_value(ctx: &Ctx, wallet: WalletHandle, type_: String, id: String, value: String) -> IndyResult<Chain<()>> {
     let (keys, slot) = ctx.reserve(wallet)?;
-    let (record, (value, key)) = ctx
-        .cheap(move || {
-            check_type(&type_)?;
-            Ok((record_id(&keys, &type_, &id), encrypt_value(&keys, value.as_bytes())))
-        })
-        .await?;
-    slot.run(move |storage: &mut dyn WalletStorage| Ok(storage.update_value(&record, &value, &key)?)).await
+    Ok(Chain::on(&ctx.rt.cheap, move || {
+        check_type(&type_)?;
+        Ok((record_id(&keys, &type_, &id), encrypt_value(&keys, value.as_bytes())))
+    })
+    .then_store(slot, |storage, (record, (value, key))| Ok(storage.update_value(&record, &value, &key)?)))
 }
 
 /// Replaces all tags (`replace`) or adds and overwrites the given ones.
-async fn change_tags(
-    ctx: Rc<Ctx>,
+fn change_tags(
+    ctx: &Ctx,
     wallet: WalletHandle,
     type_: String,
     id: String,
     tags: Tags,
     replace: bool,
-) -> IndyResult<()> {
+) -> IndyResult<Chain<()>> {
     let (keys, slot) = ctx.reserve(wallet)?;
-    let (record, tags) = ctx
-        .cheap(move || {
-            check_type(&type_)?;
-            Ok((record_id(&keys, &type_, &id), encrypt_tags(&keys, &tags)))
-        })
-        .await?;
-    slot.run(move |storage: &mut dyn WalletStorage| match replace {
+    Ok(Chain::on(&ctx.rt.cheap, move || {
+        check_type(&type_)?;
+        Ok((record_id(&keys, &type_, &id), encrypt_tags(&keys, &tags)))
+    })
+    .then_store(slot, move |storage, (record, tags)| match replace {
         true => Ok(storage.replace_tags(&record, &tags)?),
         false => Ok(storage.add_tags(&record, &tags)?),
-    })
-    .await
+    }))
 }
 
-async fn delete_tags(
-    ctx: Rc<Ctx>,
+fn delete_tags(
+    ctx: &Ctx,
     wallet: WalletHandle,
     type_: String,
     id: String,
     names: Vec<String>,
-) -> IndyResult<()> {
+) -> IndyResult<Chain<()>> {
     let (keys, slot) = ctx.reserve(wallet)?;
-    let (record, names) = ctx
-        .cheap(move || {
-            check_type(&type_)?;
-            Ok((
-                record_id(&keys, &type_, &id),
-                names.iter().map(|name| encrypt_tag_name(&keys, name)).collect::<Vec<_>>(),
-            ))
-        })
-        .await?;
-    slot.run(move |storage: &mut dyn WalletStorage| Ok(storage.delete_tags(&record, &names)?)).await
+    Ok(Chain::on(&ctx.rt.cheap, move || {
+        check_type(&type_)?;
+        let names: Vec<_> = names.iter().map(|name| encrypt_tag_name(&keys, name)).collect();
+        Ok((record_id(&keys, &type_, &id), names))
+    })
+    .then_store(slot, |storage, (record, names)| Ok(storage.delete_tags(&record, &names)?)))
 }
 
-async fn delete(ctx: Rc<Ctx>, wallet: WalletHandle, type_: String, id: String) -> IndyResult<()> {
+fn delete(ctx: &Ctx, wallet: WalletHandle, type_: String, id: String) -> IndyResult<Chain<()>> {
     let (keys, slot) = ctx.reserve(wallet)?;
-    let record = ctx
-        .cheap(move || {
-            check_type(&type_)?;
-            Ok(record_id(&keys, &type_, &id))
-        })
-        .await?;
-    slot.run(move |storage: &mut dyn WalletStorage| Ok(storage.delete(&record)?)).await
+    Ok(Chain::on(&ctx.rt.cheap, move || {
+        check_type(&type_)?;
+        Ok(record_id(&keys, &type_, &id))
+    })
+    .then_store(slot, |storage, record| Ok(storage.delete(&record)?)))
 }
 
 /// A stored record as answered, with what the options ask for.
@@ -174,29 +172,25 @@ fn wallet_record(
     Ok(WalletRecord { type_: options.retrieve_type.then(|| type_.to_string()), id, value, tags })
 }
 
-async fn get(
-    ctx: Rc<Ctx>,
+fn get(
+    ctx: &Ctx,
     wallet: WalletHandle,
     type_: String,
     id: String,
     options: RecordOptions,
-) -> IndyResult<String> {
+) -> IndyResult<Chain<String>> {
     let (keys, slot) = ctx.reserve(wallet)?;
-    let id_keys = keys.clone();
-    let (checked_type, checked_id) = (type_.clone(), id.clone());
-    let record = ctx
-        .cheap(move || {
-            check_type(&checked_type)?;
-            Ok(record_id(&id_keys, &checked_type, &checked_id))
-        })
-        .await?;
     let with_tags = options.retrieve_tags;
-    let stored = slot.run(move |storage: &mut dyn WalletStorage| Ok(storage.get(&record, with_tags)?)).await?;
-    ctx.cheap(move || {
+    Ok(Chain::on(&ctx.rt.cheap, move || {
+        check_type(&type_)?;
+        let record = record_id(&keys, &type_, &id);
+        Ok((record, (keys, type_, id)))
+    })
+    .then_store(slot, move |storage, (record, named)| Ok((storage.get(&record, with_tags)?, named)))
+    .then_on(&ctx.rt.cheap, move |(stored, (keys, type_, id))| {
         let record = wallet_record(&keys, &type_, id, &stored, &options)?;
         Ok(serde_json::to_string(&record).expect("records serialize"))
-    })
-    .await
+    }))
 }
 
 async fn open_search(

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::errors::{ErrorCode, IndyError, IndyResult};
+use crate::runtime::chain::Chain;
 use crate::runtime::storage::Slot;
 use crate::services::wallet::{decrypt_value, encrypt_record, record_id, Keys};
 use crate::storage::{RecordId, StorageError, StorageRecord, StoredValue, WalletStorage};
@@ -77,12 +78,15 @@ pub async fn get_optional<T>(
 where
     T: DeserializeOwned + Send + 'static,
 {
-    let id = ids(ctx, &keys, vec![(type_, name)]).await?.remove(0);
-    let stored = slot.run(move |storage: &mut dyn WalletStorage| read_optional(storage, &id)).await?;
-    match stored {
-        Some(stored) => ctx.cheap(move || decrypt_object(&keys, &stored, type_).map(Some)).await,
-        None => Ok(None),
-    }
+    let id_keys = keys.clone();
+    Chain::on(&ctx.rt.cheap, move || Ok(record_id(&id_keys, type_, &name)))
+        .then_store(slot, |storage, id| read_optional(storage, &id))
+        .then_on(&ctx.rt.cheap, move |stored| match stored {
+            Some(stored) => decrypt_object(&keys, &stored, type_).map(Some),
+            None => Ok(None),
+        })
+        .run()
+        .await
 }
 
 /// Adds or replaces one object.
@@ -97,8 +101,10 @@ pub async fn put<T>(
 where
     T: Serialize + Send + 'static,
 {
-    let record = ctx.cheap(move || Ok(encrypt_object(&keys, type_, &name, &value))).await?;
-    slot.run(move |storage: &mut dyn WalletStorage| Ok(storage.upsert(&record)?)).await
+    Chain::on(&ctx.rt.cheap, move || Ok(encrypt_object(&keys, type_, &name, &value)))
+        .then_store(slot, |storage, record| Ok(storage.upsert(&record)?))
+        .run()
+        .await
 }
 
 /// A lookup where absence is an answer, not an error.

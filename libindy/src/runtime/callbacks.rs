@@ -2,8 +2,18 @@
 //! exactly once, on a callback thread (never the executor), with the command's error
 //! detail set for `indy_get_current_error` on that thread.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::runtime;
 use crate::errors::{set_current_error, IndyError, IndyResult};
+
+static IN_FLIGHT: AtomicU64 = AtomicU64::new(0);
+static ANSWERED: AtomicU64 = AtomicU64::new(0);
+
+/// Commands accepted and not answered yet, and commands answered, since the library loaded.
+pub fn command_counts() -> (u64, u64) {
+    (IN_FLIGHT.load(Ordering::Relaxed), ANSWERED.load(Ordering::Relaxed))
+}
 
 type Deliver<T> = Box<dyn FnOnce(IndyResult<T>) + Send>;
 
@@ -14,6 +24,7 @@ pub struct Responder<T: Send + 'static> {
 impl<T: Send + 'static> Responder<T> {
     /// `deliver` converts the result to C and calls the user's callback.
     pub fn new(deliver: impl FnOnce(IndyResult<T>) + Send + 'static) -> Self {
+        IN_FLIGHT.fetch_add(1, Ordering::Relaxed);
         Responder { deliver: Some(Box::new(deliver)) }
     }
 
@@ -34,6 +45,9 @@ impl<T: Send + 'static> Drop for Responder<T> {
 }
 
 fn dispatch<T: Send + 'static>(deliver: Deliver<T>, result: IndyResult<T>) {
+    // Counted before answering, so whoever sees the answer sees the count.
+    IN_FLIGHT.fetch_sub(1, Ordering::Relaxed);
+    ANSWERED.fetch_add(1, Ordering::Relaxed);
     runtime().callbacks.execute(move || {
         if let Err(error) = &result {
             set_current_error(error);

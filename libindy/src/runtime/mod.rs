@@ -2,6 +2,7 @@
 //! OS priority, the wallet storage thread, and the callback threads that answer callers.
 
 pub mod callbacks;
+pub mod chain;
 pub mod config;
 pub mod metrics;
 pub mod network;

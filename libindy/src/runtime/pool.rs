@@ -52,18 +52,32 @@ impl WorkerPool {
     {
         let (tx, rx) = oneshot::channel();
         let name = self.name;
-        let metrics = self.metrics.clone();
-        self.execute(move || {
-            let result = catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|p| {
-                metrics.panicked();
-                Err(panic_error(p, name))
-            });
+        self.run_then(job, move |result| {
             let _ = tx.send(result); // the command may be gone; nothing else to do
         });
         async move {
             rx.await
                 .unwrap_or_else(|_| Err(IndyError::invalid_state(format!("{name} worker stopped before answering"))))
         }
+    }
+
+    /// Runs `job` on the pool and hands its result (or its panic, as an error) to `next` on
+    /// the same thread. `next` must not panic: it passes the result on.
+    pub fn run_then<T, F, N>(&self, job: F, next: N)
+    where
+        T: Send + 'static,
+        F: FnOnce() -> IndyResult<T> + Send + 'static,
+        N: FnOnce(IndyResult<T>) + Send + 'static,
+    {
+        let name = self.name;
+        let metrics = self.metrics.clone();
+        self.execute(move || {
+            let result = catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|p| {
+                metrics.panicked();
+                Err(panic_error(p, name))
+            });
+            next(result);
+        });
     }
 
     /// Runs `job` on the pool and forgets it. A panic in it ends its thread: only jobs that

@@ -153,25 +153,38 @@ pub struct Slot {
 impl Slot {
     /// Runs `job` on the wallet's storage once every earlier place has run; answers after
     /// its transaction is durable.
-    pub fn run<T, F>(mut self, job: F) -> impl Future<Output = IndyResult<T>>
+    pub fn run<T, F>(self, job: F) -> impl Future<Output = IndyResult<T>>
     where
         T: Send + 'static,
         F: FnOnce(&mut dyn WalletStorage) -> IndyResult<T> + Send + 'static,
     {
         let (tx, rx) = oneshot::channel();
+        let wallet = self.wallet;
+        self.run_then(job, move |result| {
+            let _ = tx.send(result);
+        });
+        async move { rx.await.unwrap_or_else(|_| Err(closed(wallet))) }
+    }
+
+    /// Like `run`, but hands the outcome to `next` on the storage thread once its
+    /// transaction is durable (or at once, here, when the wallet has no storage). `next`
+    /// must not panic: it passes the outcome on.
+    pub fn run_then<T, F, N>(mut self, job: F, next: N)
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut dyn WalletStorage) -> IndyResult<T> + Send + 'static,
+        N: FnOnce(IndyResult<T>) + Send + 'static,
+    {
+        if self.sender.is_none() {
+            return next(Err(closed(self.wallet)));
+        }
         let job: Job = Box::new(move |storage| {
             let result =
                 catch_unwind(AssertUnwindSafe(|| job(storage))).unwrap_or_else(|p| Err(panic_error(p, "storage job")));
-            Box::new(move |committed: IndyResult<()>| {
-                let _ = tx.send(result.and_then(|value| committed.map(|()| value)));
-            })
+            Box::new(move |committed: IndyResult<()>| next(result.and_then(|value| committed.map(|()| value))))
         });
-        let sent = self.fill(Work::Job(job));
-        let wallet = self.wallet;
-        async move {
-            sent?;
-            rx.await.unwrap_or_else(|_| Err(closed(wallet)))
-        }
+        // A failed send means the thread ended: dropping `next` unanswered says so.
+        let _ = self.fill(Work::Job(job));
     }
 
     /// Closes the storage after every earlier place has run.

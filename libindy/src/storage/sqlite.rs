@@ -54,6 +54,22 @@ fn io(e: std::io::Error) -> StorageError {
     StorageError::Io(e.to_string())
 }
 
+/// Opens a connection, configuring this library's SQLite once before its first use.
+fn connect(file: &Path, flags: OpenFlags) -> StorageResult<Connection> {
+    static CONFIGURED: std::sync::Once = std::sync::Once::new();
+    CONFIGURED.call_once(|| {
+        // Memory statistics take a global mutex on every allocation, which the storage
+        // threads of many wallets would all contend for. Only possible before SQLite's
+        // initialisation; if something initialised it earlier, the statistics stay on.
+        // SAFETY: sqlite3_config with SQLITE_CONFIG_MEMSTATUS takes one int argument.
+        let rc = unsafe { rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0 as std::ffi::c_int) };
+        if rc != rusqlite::ffi::SQLITE_OK {
+            log::debug!("SQLite memory statistics stay on (sqlite3_config: {rc})");
+        }
+    });
+    Connection::open_with_flags(file, flags).map_err(backend)
+}
+
 /// Creates the wallet file with libindy's schema and `metadata`.
 pub fn create(file: &Path, metadata: &[u8]) -> StorageResult<()> {
     if file.exists() {
@@ -63,7 +79,7 @@ pub fn create(file: &Path, metadata: &[u8]) -> StorageResult<()> {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
     let result = (|| {
-        let mut conn = Connection::open(file).map_err(backend)?;
+        let mut conn = connect(file, OpenFlags::default())?;
         conn.execute_batch("PRAGMA locking_mode=EXCLUSIVE; PRAGMA foreign_keys=ON;").map_err(backend)?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive).map_err(backend)?;
         for statement in SCHEMA {
@@ -147,17 +163,19 @@ impl SqliteStorage {
             return Err(StorageError::WalletNotFound(file.display().to_string()));
         }
         let lock = lock_exclusive(file)?;
-        let conn =
-            Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(backend)?;
+        let conn = connect(file, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(backend)?;
         if mode.eq_ignore_ascii_case("wal") {
             conn.execute_batch("PRAGMA synchronous = FULL").map_err(backend)?;
         }
         // A larger cache and rarer checkpoints: a page rewritten by many group commits is
-        // copied into the database once per checkpoint, not once per commit.
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 8000;")
-            .map_err(backend)?;
+        // copied into the database once per checkpoint, not once per commit. Each change of
+        // a group runs in a savepoint, whose page copies stay in memory instead of a temp file.
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 8000; \
+             PRAGMA temp_store = MEMORY;",
+        )
+        .map_err(backend)?;
         Ok(SqliteStorage { conn, _lock: lock, searches: HashMap::new(), next_search: 1, changes: 0 })
     }
 
