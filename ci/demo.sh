@@ -4,6 +4,7 @@
 #
 #   ci/demo.sh                 # build + run
 #   SKIP_BUILD=1 ci/demo.sh    # use the library already in target/release
+#   INDY_POOL_GENESIS=… ci/demo.sh   # adds the ledger phase (a pool from ci/indy-pool/start.sh)
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

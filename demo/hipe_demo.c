@@ -12,8 +12,12 @@
  *      generation: safe primes, seconds each) run on another wallet;
  *   4. while indy_issuer_create_and_store_revoc_reg builds a revocation registry of
  *      REV_REG_SIZE=5000 credentials (accumulator keys and tails file) on that wallet;
- * then signs and verifies 1000 messages in flight. It prints a table with the
- * loaded/idle ratios and exits non-zero on any unexpected error code.
+ * then signs and verifies 1000 messages in flight. With a running Indy pool
+ * (INDY_POOL_GENESIS names its genesis file, as ci/indy-pool/start.sh prints), a ledger
+ * phase follows: the pool is opened, and as the trustee a NYM, a schema and a credential
+ * definition (generated for the ledger's schema) are written and read back, while DIDs
+ * keep being created on the first wallet; without it that phase is skipped. It prints a
+ * table with the loaded/idle ratios and exits non-zero on any unexpected error code.
  *
  * Build and run: ci/demo.sh
  */
@@ -56,7 +60,8 @@ typedef struct {
     int err;
     double t_done;           /* when the callback ran */
     indy_handle_t handle;    /* open_wallet result */
-    char *str;               /* a key */
+    char *str;               /* a key, a JSON answer */
+    char *id;                /* the id answered beside a JSON */
     uint8_t sig[64];
     uint32_t sig_len;
     bool valid;
@@ -127,9 +132,9 @@ static void on_open(indy_handle_t h, indy_error_t err, indy_handle_t wh) {
     end(c);
 }
 
-static void on_key(indy_handle_t h, indy_error_t err, const char *const key) {
+static void on_str(indy_handle_t h, indy_error_t err, const char *const str) {
     command *c = begin(h, err);
-    c->str = key ? strdup(key) : NULL;
+    c->str = str ? strdup(str) : NULL;
     end(c);
 }
 
@@ -139,8 +144,8 @@ static void on_did(indy_handle_t h, indy_error_t err, const char *const did, con
 }
 
 static void on_pair(indy_handle_t h, indy_error_t err, const char *const id, const char *const json) {
-    (void)id;
     command *c = begin(h, err);
+    c->id = id ? strdup(id) : NULL;
     c->str = json ? strdup(json) : NULL;
     end(c);
 }
@@ -166,8 +171,8 @@ static void on_verify(indy_handle_t h, indy_error_t err, bool valid) {
     end(c);
 }
 
-/* Waits for the callback of `h`; exits on timeout or when it reported an error. */
-static command *wait_for(int32_t h, const char *what) {
+/* Waits for the callback of `h`, whatever it reported; exits on timeout. */
+static command *wait_any(int32_t h, const char *what) {
     double deadline = now_s() + TIMEOUT_S;
     pthread_mutex_lock(&mu);
     while (!cmds[h].done) {
@@ -183,6 +188,12 @@ static command *wait_for(int32_t h, const char *what) {
     }
     command *c = &cmds[h];
     pthread_mutex_unlock(&mu);
+    return c;
+}
+
+/* Waits for the callback of `h`; exits on timeout or when it reported an error. */
+static command *wait_for(int32_t h, const char *what) {
+    command *c = wait_any(h, what);
     if (c->err != (int)Success) {
         fprintf(stderr, "hipe_demo: %s: callback error %d: %s\n", what, c->err, c->error_json ? c->error_json : "");
         cleanup_tmp();
@@ -288,6 +299,129 @@ static char *wallet_config(const char *id) {
     return s;
 }
 
+/* ------------------------------------------------------- ledger (optional) */
+
+typedef struct {
+    const char *genesis;     /* INDY_POOL_GENESIS */
+    char pool_name[48];
+    indy_handle_t wallet;    /* the issuer's: holds the trustee DID */
+    const char *trustee;
+    indy_handle_t pool;
+    double open_s, nym_s, nym_read_s, schema_s, schema_read_s, cred_def_gen_s, cred_def_s;
+    double t0, t_end;
+    atomic_bool done;
+} ledger_work;
+
+static void ledger_fail(const char *what, const char *detail) {
+    fprintf(stderr, "hipe_demo: %s: %s\n", what, detail ? detail : "(no answer)");
+    cleanup_tmp();
+    exit(1);
+}
+
+/* Signs a request as the trustee and submits it; the ledger must order it. */
+static void ledger_write(ledger_work *l, const char *request, const char *what, double *secs) {
+    int32_t h = new_command();
+    double t0 = now_s();
+    expect_ok((int)indy_sign_and_submit_request(h, l->pool, l->wallet, l->trustee, request, on_str), what);
+    command *c = wait_for(h, what);
+    *secs = c->t_done - t0;
+    if (!c->str || !strstr(c->str, "\"op\":\"REPLY\"")) ledger_fail(what, c->str);
+}
+
+/* Builds a GET_NYM or GET_SCHEMA request for `id` and submits it until the parsed answer
+   is there (a node may answer before it has applied the write); returns the parse's
+   command, its time in `secs`. */
+static command *ledger_read(ledger_work *l, bool schema, const char *id, double *secs) {
+    const char *what = schema ? "GET_SCHEMA" : "GET_NYM";
+    double t0 = now_s();
+    for (int attempt = 0;; attempt++) {
+        int32_t h = new_command();
+        expect_ok(schema ? (int)indy_build_get_schema_request(h, NULL, id, on_str)
+                         : (int)indy_build_get_nym_request(h, NULL, id, on_str),
+                  what);
+        char *request = wait_for(h, what)->str;
+        h = new_command();
+        expect_ok((int)indy_submit_request(h, l->pool, request, on_str), what);
+        char *reply = wait_for(h, what)->str;
+        h = new_command();
+        expect_ok(schema ? (int)indy_parse_get_schema_response(h, reply, on_pair)
+                         : (int)indy_parse_get_nym_response(h, reply, on_str),
+                  what);
+        command *c = wait_any(h, what);
+        if (c->err == (int)Success) {
+            *secs = now_s() - t0;
+            return c;
+        }
+        if (c->err != (int)LedgerNotFound || attempt == 100) ledger_fail(what, c->error_json);
+        usleep(100 * 1000);
+    }
+}
+
+/* The ledger phase, on a thread of its own while the main thread creates DIDs. */
+static void *ledger_run(void *arg) {
+    ledger_work *l = arg;
+    l->t0 = now_s();
+    char *pool_config = NULL;
+    if (asprintf(&pool_config, "{\"genesis_txn\":\"%s\"}", l->genesis) < 0) fail("asprintf", 0);
+    int32_t h = new_command();
+    expect_ok((int)indy_create_pool_ledger_config(h, l->pool_name, pool_config, on_done),
+              "indy_create_pool_ledger_config");
+    wait_for(h, "create_pool_ledger_config");
+    h = new_command();
+    double t0 = now_s();
+    expect_ok((int)indy_open_pool_ledger(h, l->pool_name, NULL, on_open), "indy_open_pool_ledger");
+    command *c = wait_for(h, "open_pool_ledger");
+    l->pool = c->handle;
+    l->open_s = c->t_done - t0;
+
+    /* NYM: a new DID of the issuer's wallet, written by the trustee, read back */
+    h = new_command();
+    expect_ok((int)indy_create_and_store_my_did(h, l->wallet, "{}", on_pair), "indy_create_and_store_my_did (NYM)");
+    c = wait_for(h, "create_and_store_my_did (NYM)");
+    char *did = c->id, *verkey = c->str;
+    h = new_command();
+    expect_ok((int)indy_build_nym_request(h, l->trustee, did, verkey, NULL, NULL, on_str), "indy_build_nym_request");
+    ledger_write(l, wait_for(h, "build_nym_request")->str, "NYM write", &l->nym_s);
+    ledger_read(l, false, did, &l->nym_read_s);
+
+    /* schema: a version of its own per run (the ledger takes each once) */
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    char version[48];
+    snprintf(version, sizeof version, "1.%lld.%ld", (long long)now.tv_sec, now.tv_nsec / 1000000L);
+    h = new_command();
+    expect_ok((int)indy_issuer_create_schema(h, l->trustee, "hipe_ledger", version, "[\"name\",\"age\"]", on_pair),
+              "indy_issuer_create_schema (ledger)");
+    c = wait_for(h, "issuer_create_schema (ledger)");
+    char *schema_id = c->id;
+    h = new_command();
+    expect_ok((int)indy_build_schema_request(h, l->trustee, c->str, on_str), "indy_build_schema_request");
+    ledger_write(l, wait_for(h, "build_schema_request")->str, "SCHEMA write", &l->schema_s);
+    char *ledger_schema = ledger_read(l, true, schema_id, &l->schema_read_s)->str; /* has its seqNo */
+
+    /* credential definition: generated for the ledger's schema, then written */
+    h = new_command();
+    t0 = now_s();
+    expect_ok((int)indy_issuer_create_and_store_credential_def(h, l->wallet, l->trustee, ledger_schema, "ledger", "CL",
+                                                               "{\"support_revocation\":false}", on_pair),
+              "indy_issuer_create_and_store_credential_def (ledger)");
+    c = wait_for(h, "issuer_create_and_store_credential_def (ledger)");
+    l->cred_def_gen_s = c->t_done - t0;
+    h = new_command();
+    expect_ok((int)indy_build_cred_def_request(h, l->trustee, c->str, on_str), "indy_build_cred_def_request");
+    ledger_write(l, wait_for(h, "build_cred_def_request")->str, "CRED_DEF write", &l->cred_def_s);
+
+    h = new_command();
+    expect_ok((int)indy_close_pool_ledger(h, l->pool, on_done), "indy_close_pool_ledger");
+    wait_for(h, "close_pool_ledger");
+    h = new_command();
+    expect_ok((int)indy_delete_pool_ledger_config(h, l->pool_name, on_done), "indy_delete_pool_ledger_config");
+    wait_for(h, "delete_pool_ledger_config");
+    l->t_end = now_s();
+    atomic_store(&l->done, true);
+    return NULL;
+}
+
 int main(void) {
     const char *base = getenv("TMPDIR");
     if (asprintf(&tmp_dir, "%s/hipe_demo_XXXXXX", (base && *base) ? base : "/tmp") < 0 || !mkdtemp(tmp_dir))
@@ -295,7 +429,7 @@ int main(void) {
 
     /* ---- one wallet with a RAW key (no key derivation) */
     int32_t h = new_command();
-    expect_ok((int)indy_generate_wallet_key(h, "{}", on_key), "indy_generate_wallet_key");
+    expect_ok((int)indy_generate_wallet_key(h, "{}", on_str), "indy_generate_wallet_key");
     char *raw_key = wait_for(h, "generate_wallet_key")->str;
     char *creds = NULL;
     if (asprintf(&creds, "{\"key\":\"%s\",\"key_derivation_method\":\"RAW\"}", raw_key) < 0) fail("asprintf", 0);
@@ -422,7 +556,7 @@ int main(void) {
 
     /* ---- 5. sign and verify, 1000 in flight each */
     h = new_command();
-    expect_ok((int)indy_create_key(h, wh, "{}", on_key), "indy_create_key");
+    expect_ok((int)indy_create_key(h, wh, "{}", on_str), "indy_create_key");
     char *vk = wait_for(h, "create_key")->str;
     static const uint8_t msg[] = "HIPE 0012: cheap commands must not wait behind expensive ones";
     int32_t sh[SIGNS], vh[SIGNS];
@@ -445,6 +579,26 @@ int main(void) {
     double verify_s = now_s() - t_v0;
     if (valid != SIGNS) fail("crypto_verify: not every signature verified", -1);
 
+    /* ---- 6. (with a pool) ledger writes and reads while DIDs are created on another wallet */
+    static ledger_work ledger;
+    samples ledger_loaded = { 0 };
+    const char *genesis = getenv("INDY_POOL_GENESIS");
+    bool with_ledger = genesis && *genesis;
+    if (with_ledger) {
+        ledger.genesis = genesis;
+        snprintf(ledger.pool_name, sizeof ledger.pool_name, "hipe_demo_%ld", (long)getpid());
+        ledger.wallet = issuer_wh;
+        ledger.trustee = issuer_did;
+        pthread_t ledger_thread;
+        double t_l0 = now_s();
+        if (pthread_create(&ledger_thread, NULL, ledger_run, &ledger) != 0) fail("pthread_create", errno);
+        while (!atomic_load(&ledger.done)) {
+            push(&ledger_loaded, did_latency(wh, NULL));
+            if (now_s() - t_l0 > TIMEOUT_S) fail("ledger phase (timeout)", -1);
+        }
+        pthread_join(ledger_thread, NULL);
+    }
+
     /* ---- report */
     double i50 = pct_ms(&idle, 50), i99 = pct_ms(&idle, 99), imax = pct_ms(&idle, 100);
     double l50 = pct_ms(&loaded, 50), l99 = pct_ms(&loaded, 99), lmax = pct_ms(&loaded, 100);
@@ -463,6 +617,12 @@ int main(void) {
     snprintf(label, sizeof label, "during a %d-credential revocation registry", REV_REG_SIZE);
     printf("  %-44s %6zu %10.3f %10.3f %10.3f\n", label, revreg_loaded.n, r50, r99, rmax);
     printf("  %-44s %6s %9.2fx %9.2fx %9.2fx\n", "ratio loaded / idle", "", r50 / i50, r99 / i99, rmax / imax);
+    if (with_ledger) {
+        double g50 = pct_ms(&ledger_loaded, 50), g99 = pct_ms(&ledger_loaded, 99), gmax = pct_ms(&ledger_loaded, 100);
+        printf("  %-44s %6zu %10.3f %10.3f %10.3f\n", "during pool open + NYM, schema, cred def", ledger_loaded.n,
+               g50, g99, gmax);
+        printf("  %-44s %6s %9.2fx %9.2fx %9.2fx\n", "ratio loaded / idle", "", g50 / i50, g99 / i99, gmax / imax);
+    }
     printf("\n  credential definitions: %d generated in %.3f s wall, while %zu DIDs were created\n", CRED_DEFS,
            t_cd_end - t_cd0, creddef_loaded.n);
     printf("  revocation registry:    %d credentials built in %.3f s wall, while %zu DIDs were created\n",
@@ -473,6 +633,18 @@ int main(void) {
     printf("\n  crypto_sign:   %d in flight, %.3f s -> %.0f signs/s\n", SIGNS, sign_s, SIGNS / sign_s);
     printf("  crypto_verify: %d in flight, %.3f s -> %.0f verifies/s (all valid)\n\n", SIGNS, verify_s,
            SIGNS / verify_s);
+    if (with_ledger) {
+        printf("  ledger (%s): %.3f s wall, while %zu DIDs were created\n", genesis, ledger.t_end - ledger.t0,
+               ledger_loaded.n);
+        printf("    pool open (catch-up)          %8.1f ms\n", ledger.open_s * 1e3);
+        printf("    NYM write / read back         %8.1f ms / %.1f ms\n", ledger.nym_s * 1e3, ledger.nym_read_s * 1e3);
+        printf("    SCHEMA write / read back      %8.1f ms / %.1f ms\n", ledger.schema_s * 1e3,
+               ledger.schema_read_s * 1e3);
+        printf("    CRED_DEF generated / write    %8.1f ms / %.1f ms\n\n", ledger.cred_def_gen_s * 1e3,
+               ledger.cred_def_s * 1e3);
+    } else {
+        printf("  ledger: skipped (INDY_POOL_GENESIS is not set; ci/indy-pool/start.sh starts a pool)\n\n");
+    }
     fflush(stdout);
 
     /* ---- clean up */

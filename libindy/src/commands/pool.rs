@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
+use indy_vdr::common::error::VdrErrorKind;
 use indy_vdr::config::PoolConfig as VdrPoolConfig;
 use indy_vdr::pool::{PoolTransactions, PreparedRequest, ProtocolVersion};
 use serde::Deserialize;
@@ -17,7 +18,7 @@ use crate::errors::{ErrorCode, IndyError, IndyResult};
 use crate::runtime::callbacks::Responder;
 use crate::runtime::current_config;
 use crate::runtime::network::{PoolConnection, PoolSettings};
-use crate::services::ledger::{pool_error, submit_result};
+use crate::services::ledger::{incompatible_genesis, pool_error, submit_result};
 use crate::storage::sqlite::default_wallet_dir;
 
 pub enum PoolCommand {
@@ -224,14 +225,16 @@ async fn open(ctx: Rc<Ctx>, name: String, config: Option<String>) -> IndyResult<
             PoolTransactions::from_json_file(&file).map_err(pool_error)
         })
         .await?;
+    let version = protocol_version();
     let settings = PoolSettings {
         name: name.clone(),
-        config: vdr_config(&config),
+        config: vdr_config(&config, version),
         transactions,
         node_weights: node_weights(&config.preordered_nodes),
     };
     let connection = match PoolConnection::open(settings).await {
         Some(Ok(connection)) => connection,
+        Some(Err(e)) if matches!(e.kind(), VdrErrorKind::Incompatible) => return Err(incompatible_genesis(version)),
         Some(Err(e)) => return Err(pool_error(e)),
         None => return Err(IndyError::invalid_state("The pool's thread did not start")),
     };
@@ -240,9 +243,9 @@ async fn open(ctx: Rc<Ctx>, name: String, config: Option<String>) -> IndyResult<
     Ok(handle)
 }
 
-fn vdr_config(config: &OpenConfig) -> VdrPoolConfig {
+fn vdr_config(config: &OpenConfig, protocol_version: u64) -> VdrPoolConfig {
     VdrPoolConfig {
-        protocol_version: if protocol_version() == 1 { ProtocolVersion::Node1_3 } else { ProtocolVersion::Node1_4 },
+        protocol_version: if protocol_version == 1 { ProtocolVersion::Node1_3 } else { ProtocolVersion::Node1_4 },
         freshness_threshold: current_config().freshness_threshold,
         ack_timeout: config.timeout,
         reply_timeout: config.extended_timeout,

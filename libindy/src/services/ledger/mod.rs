@@ -147,6 +147,19 @@ pub fn pool_error(error: VdrError) -> IndyError {
     IndyError::new(kind, error.to_string())
 }
 
+/// The genesis transactions are of the other protocol version: libindy's open failed with
+/// this code and advice (indy-vdr's text would name versions "1.3"/"1.4", not 1/2).
+pub fn incompatible_genesis(protocol_version: u64) -> IndyError {
+    let (genesis, needed) = if protocol_version == 1 { ("1.4", 2) } else { ("1.3", 1) };
+    IndyError::new(
+        ErrorCode::PoolIncompatibleProtocolVersion,
+        format!(
+            "Libindy PROTOCOL_VERSION is {protocol_version} but Pool Genesis Transactions are of version {genesis}. \
+             Call indy_set_protocol_version({needed}) to set correct PROTOCOL_VERSION"
+        ),
+    )
+}
+
 /// A submitted request's outcome as libindy answers it: a reply, and also a REJECT or
 /// REQNACK agreed by the nodes, is the answer; no consensus or a timeout is an error.
 pub fn submit_result(result: RequestResult<String>) -> IndyResult<String> {

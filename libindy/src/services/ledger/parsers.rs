@@ -203,7 +203,8 @@ fn revoc_reg(response: &str) -> IndyResult<(String, String, u64)> {
         Some(data) => {
             (data["revocRegDefId"].clone(), data["value"].clone(), result["txnMetadata"]["creationTime"].clone())
         }
-        None => (result["revocRegDefId"].clone(), result["data"].clone(), result["txnTime"].clone()),
+        // indy-node's flat reply: `data` is the whole entry, its accumulator under `value`.
+        None => (result["revocRegDefId"].clone(), result["data"]["value"].clone(), result["txnTime"].clone()),
     };
     let id: String = part(id)?;
     let accum: String = part(value["accum"].clone())?;
@@ -367,9 +368,11 @@ mod tests {
     #[test]
     fn get_revoc_reg_and_delta_flat_replies() {
         let id = "V4SGRU86Z58d6TV7PBUe6f:4:V4SGRU86Z58d6TV7PBUe6f:3:CL:14:TAG_1:CL_ACCUM:R1";
-        let response = reply(
-            json!({"type": "116", "revocRegDefId": id, "txnTime": 77, "seqNo": 3, "data": {"accum": "A", "revocRegDefId": id}}),
-        );
+        // As indy-node 1.13 answers (seen on the test pool).
+        let response = reply(json!({
+            "type": "116", "revocRegDefId": id, "timestamp": 80, "txnTime": 77, "seqNo": 3,
+            "data": {"revocDefType": "CL_ACCUM", "revocRegDefId": id, "seqNo": 3, "txnTime": 77, "value": {"accum": "A"}}
+        }));
         assert_eq!(
             parse(ParseRequest::RevocReg, &response).unwrap(),
             Parsed::TwoAndTime(id.into(), json!({"ver": "1.0", "value": {"accum": "A"}}).to_string(), 77)
