@@ -53,7 +53,8 @@ test('parsers and metadata', async () => {
   assert.deepEqual(await indy.getResponseMetadata(reply), { seqNo: 14, txnTime: 1 })
   const revocReg = {
     op: 'REPLY',
-    result: { type: '116', revocRegDefId: 'r', txnTime: 77, data: { accum: 'A' } }
+    // As indy-node answers: `data` is the whole entry, the accumulator under `value`.
+    result: { type: '116', revocRegDefId: 'r', txnTime: 77, data: { revocRegDefId: 'r', value: { accum: 'A' } } }
   }
   assert.deepEqual(await indy.parseGetRevocRegResponse(revocReg), ['r', { ver: '1.0', value: { accum: 'A' } }, 77])
 })
