@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use indy::ErrorCode;
 
-/// Commands in flight, bounded; the submitter refills the window in batches.
+/// Commands in flight, bounded; the submitter refills the window in batches of an eighth.
 struct Window {
     in_flight: Mutex<usize>,
     low_water: std::sync::atomic::AtomicUsize,
@@ -36,7 +36,7 @@ pub fn finished(err: ErrorCode) {
     WINDOW.completed.fetch_add(1, Ordering::Relaxed);
     let mut in_flight = WINDOW.in_flight.lock().unwrap();
     *in_flight -= 1;
-    // The submitter refills in batches: wake it only when half the window is free.
+    // The submitter refills in batches: wake it only when an eighth of the window is free.
     if *in_flight == WINDOW.low_water.load(Ordering::Relaxed) {
         WINDOW.freed.notify_one();
     }
@@ -52,13 +52,16 @@ pub extern "C" fn on_bool(_: i32, err: ErrorCode, _: bool) {
 /// Keeps `limit` commands in flight for `seconds`, then waits for all; commands per second.
 pub fn through_abi(limit: usize, seconds: f64, mut submit: impl FnMut(i32) -> ErrorCode) -> f64 {
     WINDOW.completed.store(0, Ordering::Relaxed);
-    WINDOW.low_water.store(limit / 2, Ordering::Relaxed);
+    // Between 7/8 of `limit` and `limit` in flight; refilled by the eighth, so the submitter
+    // wakes once per limit/8 answers, not once per answer.
+    let low_water = limit - (limit / 8).max(1);
+    WINDOW.low_water.store(low_water, Ordering::Relaxed);
     let start = Instant::now();
     let mut handle = 0;
     while start.elapsed().as_secs_f64() < seconds {
         let free = {
             let mut in_flight = WINDOW.in_flight.lock().unwrap();
-            while *in_flight > limit / 2 {
+            while *in_flight > low_water {
                 in_flight = WINDOW.freed.wait(in_flight).unwrap();
             }
             let free = limit - *in_flight;
