@@ -213,7 +213,7 @@ impl Route {
             return false;
         }
         if let Some((wallet, threads)) = &self.shared {
-            wallet.schedule(wallet, threads);
+            wallet.schedule(threads);
         }
         true
     }
@@ -441,9 +441,9 @@ struct SharedWallet {
 
 impl SharedWallet {
     /// After a message was sent: queue the wallet unless it is queued or running.
-    fn schedule(&self, this: &Arc<SharedWallet>, threads: &Arc<SharedThreads>) {
+    fn schedule(self: &Arc<Self>, threads: &Arc<SharedThreads>) {
         if !self.scheduled.swap(true, Ordering::AcqRel) {
-            threads.submit(Task::Run(this.clone()));
+            threads.submit(Task::Run(self.clone()));
         }
     }
 
